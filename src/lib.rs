@@ -7,3 +7,16 @@
 pub mod grammar;
 pub mod i18n;
 pub mod ingest;
+pub mod source;
+pub mod vocab;
+pub mod extract;
+pub mod model;
+pub mod structure;
+pub mod cli;
+pub mod registry;
+pub mod render;
+pub mod diagnostic;
+pub mod rules;
+pub mod config;
+pub mod check;
+pub mod walk;

@@ -1,1 +1,3 @@
 pub mod error;
+pub mod legacy;
+pub mod load;

@@ -1,0 +1,185 @@
+//! Assignments: which agency does what, in which role. Read from the organization
+//! section (one subsection per agency), from labelled lines ("Đơn vị thực hiện:",
+//! "Cơ quan chủ trì:"), from "X chủ trì, phối hợp với Y" sentences and from the
+//! lead/support columns of tables.
+
+use super::tables::{column_headers, row_subject};
+use super::{squash, Context};
+use crate::model::{AgencyRole, Assignment};
+use crate::structure::{Block, Section, Zone};
+
+const ORGANIZATION_KEY: &str = "organization";
+
+/// Labels of agency lines and the role they give.
+const LABELS: &[(&str, AgencyRole)] = &[
+    ("đơn vị chủ trì", AgencyRole::Lead),
+    ("cơ quan chủ trì", AgencyRole::Lead),
+    ("chủ trì", AgencyRole::Lead),
+    ("đơn vị phối hợp", AgencyRole::Support),
+    ("cơ quan phối hợp", AgencyRole::Support),
+    ("phối hợp", AgencyRole::Support),
+    ("cơ quan thường trực", AgencyRole::Standing),
+    ("đơn vị thực hiện", AgencyRole::Responsible),
+    ("trách nhiệm", AgencyRole::Responsible),
+    ("đơn vị tham mưu", AgencyRole::Advise),
+];
+
+fn label_role(s: &str) -> Option<(AgencyRole, usize)> {
+    let l = s.to_lowercase();
+    let trimmed = l.trim_start_matches(['-', '+', '*', '•', ' ']);
+    let skip = l.len() - trimmed.len();
+    LABELS.iter().find_map(|(w, role)| {
+        let rest = trimmed.strip_prefix(w)?;
+        let rest_t = rest.trim_start();
+        rest_t
+            .starts_with(':')
+            .then(|| (*role, skip + w.len() + (rest.len() - rest_t.len()) + 1))
+    })
+}
+
+struct Builder<'c, 'a> {
+    cx: &'c Context<'a>,
+    out: Vec<Assignment>,
+}
+
+impl Builder<'_, '_> {
+    /// Adds every known agency in `text[start..end]` with a role and task.
+    fn agencies_in(&mut self, start: usize, end: usize, role: AgencyRole, task: Option<&str>) {
+        let text = &self.cx.text()[start..end];
+        for m in self.cx.registry.find_agencies(text) {
+            let written = squash(&text[m.start..m.end]);
+            self.push(&written, Some(m.id.clone()), role, task, start + m.start, start + m.end);
+        }
+    }
+
+    fn push(
+        &mut self,
+        written: &str,
+        id: Option<String>,
+        role: AgencyRole,
+        task: Option<&str>,
+        s: usize,
+        e: usize,
+    ) {
+        let normalized = self.cx.registry.normalize_agency(written);
+        if let Some(a) = self
+            .out
+            .iter_mut()
+            .find(|a| a.normalized == normalized && a.role == role)
+        {
+            if let Some(t) = task {
+                if !a.tasks.iter().any(|x| x == t) {
+                    a.tasks.push(t.to_string());
+                }
+            }
+            return;
+        }
+        self.out.push(Assignment {
+            agency: written.to_string(),
+            normalized,
+            registry_id: id,
+            role,
+            tasks: task.map(|t| vec![t.to_string()]).unwrap_or_default(),
+            location: self.cx.location(s, e),
+        });
+    }
+}
+
+fn short(s: &str) -> String {
+    let s = squash(s);
+    match s.char_indices().nth(160) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
+pub(super) fn extract(cx: &Context) -> Vec<Assignment> {
+    let mut b = Builder {
+        cx,
+        out: Vec::new(),
+    };
+    organization_sections(&mut b, &cx.doc.sections);
+    let text = cx.text();
+    for (i, block) in cx.doc.blocks.iter().enumerate() {
+        if !matches!(cx.doc.zones[i], Zone::Body | Zone::Appendix) {
+            continue;
+        }
+        match block {
+            Block::Paragraph(p) => {
+                let para = &text[p.body_start..p.end];
+                if let Some((role, at)) = label_role(para) {
+                    let task = cx.section_title(i);
+                    b.agencies_in(p.body_start + at, p.end, role, task.as_deref());
+                    continue;
+                }
+                // "Phòng X chủ trì, phối hợp với Y ..."
+                let lower = para.to_lowercase();
+                if let Some(k) = lower.find("chủ trì") {
+                    let task = short(para);
+                    b.agencies_in(p.body_start, p.body_start + k, AgencyRole::Lead, Some(&task));
+                    if let Some(f) = lower[k..].find("phối hợp") {
+                        let from = p.body_start + k + f;
+                        let to = para[k + f..]
+                            .find(['.', ';'])
+                            .map_or(p.end, |e| p.body_start + k + f + e);
+                        b.agencies_in(from, to, AgencyRole::Support, Some(&task));
+                    }
+                }
+            }
+            Block::Table(t) => {
+                let (heads, data) = column_headers(cx, t);
+                for r in t.rows.iter().skip(data).filter(|r| !r.repeated_header) {
+                    let task = row_subject(cx, r);
+                    for (k, c) in r.cells.iter().enumerate() {
+                        let head = heads.get(k).map_or(String::new(), |h| h.to_lowercase());
+                        let role = if head.contains("chủ trì") {
+                            AgencyRole::Lead
+                        } else if head.contains("phối hợp") {
+                            AgencyRole::Support
+                        } else {
+                            continue;
+                        };
+                        b.agencies_in(c.start, c.end, role, task.as_deref());
+                    }
+                }
+            }
+        }
+    }
+    b.out
+}
+
+/// Under "TỔ CHỨC THỰC HIỆN", each subsection is headed by an agency; its paragraphs are
+/// that agency's tasks.
+fn organization_sections(b: &mut Builder, sections: &[Section]) {
+    for s in sections {
+        if b.cx.key(s.heading) == Some(ORGANIZATION_KEY) && !s.children.is_empty() {
+            for child in &s.children {
+                let title = &b.cx.text()[child.title_start..child.title_end];
+                let found = b.cx.registry.find_agencies(title);
+                let role = if title.to_lowercase().contains("thường trực") {
+                    AgencyRole::Standing
+                } else {
+                    AgencyRole::Responsible
+                };
+                let tasks: Vec<String> = (child.heading + 1..child.blocks_end)
+                    .filter_map(|k| match &b.cx.doc.blocks[k] {
+                        Block::Paragraph(p) => Some(short(&b.cx.text()[p.body_start..p.end])),
+                        Block::Table(_) => None,
+                    })
+                    .collect();
+                for m in found {
+                    let written = squash(&title[m.start..m.end]);
+                    let (s0, e0) = (child.title_start + m.start, child.title_start + m.end);
+                    for t in &tasks {
+                        b.push(&written, Some(m.id.clone()), role, Some(t), s0, e0);
+                    }
+                    if tasks.is_empty() {
+                        b.push(&written, Some(m.id.clone()), role, None, s0, e0);
+                    }
+                }
+            }
+        } else {
+            organization_sections(b, &s.children);
+        }
+    }
+}

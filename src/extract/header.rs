@@ -1,0 +1,314 @@
+//! Header: issuing body, number, place and date, document type, title, year or period,
+//! and the signature block of the closing.
+
+use super::{squash, Context};
+use crate::grammar::date::{find_dates, parse_date};
+use crate::model::{DateParts, Header, Level, Period};
+use crate::structure::{Block, Zone};
+use crate::vocab::{contains_any, starts_with_any, Vocab};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One line of the header or closing, wherever it came from (paragraph line or table cell).
+struct Item {
+    start: usize,
+    end: usize,
+}
+
+fn items(cx: &Context, zones: &[Zone]) -> Vec<Item> {
+    let text = cx.text();
+    let mut out = Vec::new();
+    for (i, b) in cx.doc.blocks.iter().enumerate() {
+        if !zones.contains(&cx.doc.zones[i]) {
+            continue;
+        }
+        match b {
+            Block::Paragraph(p) => {
+                let mut at = p.start;
+                for line in text[p.start..p.end].split('\n') {
+                    out.push(Item {
+                        start: at,
+                        end: at + line.len(),
+                    });
+                    at += line.len() + 1;
+                }
+            }
+            Block::Table(t) => {
+                for c in t.rows.iter().flat_map(|r| &r.cells) {
+                    out.push(Item {
+                        start: c.start,
+                        end: c.end,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+struct Patterns {
+    number: Regex,
+    place_date: Regex,
+    year: Regex,
+    period: Regex,
+    enacting_issuer: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        // "Số: 706/KH-UBND", "Số:   /KH-UBND", "Số 12 /KH-UBND"
+        number: Regex::new(r"(?i)^\s*số(?:\s*hiệu)?\s*:?\s*(\d*)\s*/\s*([\p{Lu}\p{Ll}0-9&]+(?:\s*-\s*[\p{Lu}\p{Ll}0-9&]+)*)")
+            .unwrap(),
+        // "Ninh Thuận, ngày 21 tháng 02 năm 2024"
+        place_date: Regex::new(r"([\p{L}][\p{L}'’ .\-]*?)\s*,\s*(ngày\b.*)$").unwrap(),
+        year: Regex::new(r"(?i)\bnăm\s+((?:19|20)\d\d)\b").unwrap(),
+        period: Regex::new(r"(?i)(?:giai\s+đoạn\s+)?((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)").unwrap(),
+        // "Ủy ban nhân dân huyện Đắk R'Lấp ban hành", "UBND tỉnh ban hành"
+        enacting_issuer: Regex::new(
+            r"(?i)(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)((?:\s+[\p{Lu}][\p{L}'’\-]*)*)",
+        )
+        .unwrap(),
+    })
+}
+
+/// "ĐẮK R'LẤP" -> "Đắk R'Lấp".
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+fn level_of(unit: &str) -> Option<Level> {
+    let up = unit.to_uppercase();
+    let v = Vocab::get();
+    let level = v
+        .unit_level
+        .iter()
+        .filter(|u| u.words.iter().any(|w| up.starts_with(w.as_str())))
+        .max_by_key(|u| u.words.iter().filter(|w| up.starts_with(w.as_str())).map(|w| w.len()).max())?;
+    match level.level.as_str() {
+        "province" => Some(Level::Province),
+        "district" => Some(Level::District),
+        "commune" => Some(Level::Commune),
+        _ => None,
+    }
+}
+
+/// Splits "HUYỆN ĐẮK R'LẤP" into the unit word and the name.
+fn split_unit(line: &str) -> Option<(String, String)> {
+    let up = line.trim().to_uppercase();
+    let v = Vocab::get();
+    let word = v
+        .unit_level
+        .iter()
+        .flat_map(|u| &u.words)
+        .filter(|w| up.starts_with(w.as_str()) && up[w.len()..].starts_with(' '))
+        .max_by_key(|w| w.len())?;
+    let name = line.trim()[word.len()..].trim();
+    Some((word.to_lowercase(), title_case(name)))
+}
+
+pub(super) fn extract(cx: &Context) -> Header {
+    let text = cx.text();
+    let v = Vocab::get();
+    let p = patterns();
+    let mut h = Header::default();
+    let head = items(cx, &[Zone::Header]);
+    for (k, it) in head.iter().enumerate() {
+        let line = &text[it.start..it.end];
+        if contains_any(line, &v.motto_slogan) {
+            h.has_slogan = true;
+        }
+        if contains_any(line, &v.motto) {
+            h.has_motto = true;
+            h.locations.insert("motto".into(), cx.location(it.start, it.end));
+        }
+        // Issuing body: "ỦY BAN NHÂN DÂN" then "HUYỆN X" (or both on one line).
+        if h.issuer.is_none() && starts_with_any(line, &v.issuer_body) {
+            let body = v
+                .issuer_body
+                .iter()
+                .find(|b| line.trim_start().to_uppercase().starts_with(&b.to_uppercase()))
+                .map_or(0, |b| b.len());
+            let rest = line.trim_start()[body..].trim();
+            let unit = split_unit(rest).map(|u| (u, it.start, it.end)).or_else(|| {
+                let next = head.get(k + 1)?;
+                split_unit(&text[next.start..next.end]).map(|u| (u, it.start, next.end))
+            });
+            match unit {
+                Some(((word, name), s, e)) => {
+                    h.level = level_of(&word);
+                    h.issuer = Some(format!("UBND {word} {name}").trim().to_string());
+                    h.locations.insert("issuer".into(), cx.location(s, e));
+                }
+                None => {
+                    h.issuer = Some("UBND".into());
+                    h.locations.insert("issuer".into(), cx.location(it.start, it.end));
+                }
+            }
+            h.issuer_from = Some("header".into());
+        }
+        if let Some(c) = p.number.captures(line) {
+            let (n, sym) = (c.get(1).unwrap(), c.get(2).unwrap());
+            let symbol: String = sym.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            h.symbol = Some(symbol.clone());
+            if !n.as_str().is_empty() {
+                h.number = Some(format!("{}/{}", n.as_str(), symbol));
+            }
+            h.locations.insert(
+                "number".into(),
+                cx.location(it.start, it.start + c.get(0).unwrap().end()),
+            );
+        }
+        if let Some(c) = p.place_date.captures(line) {
+            let place = c.get(1).unwrap();
+            let date = c.get(2).unwrap();
+            // "Số: /KH-UBND Lạng Giang, ngày ..." : the place follows the number.
+            let place_text = match p.number.find(line) {
+                Some(m) if m.end() <= place.end() => line[m.end().max(place.start())..place.end()].trim(),
+                _ => place.as_str().trim(),
+            };
+            if !place_text.is_empty() {
+                h.place = Some(place_text.to_string());
+                let ps = it.start + line.find(place_text).unwrap_or(place.start());
+                h.locations.insert("place".into(), cx.location(ps, ps + place_text.len()));
+            }
+            if let Some(d) = parse_date(date.as_str()) {
+                set_date(&mut h, &d.date);
+                let ds = it.start + date.start();
+                h.locations.insert("date".into(), cx.location(ds, ds + d.end));
+            }
+        }
+    }
+    // Document type and title.
+    let title_items = items(cx, &[Zone::Title]);
+    let mut title_parts = Vec::new();
+    let mut title_start = None;
+    let mut title_end = 0;
+    for it in &title_items {
+        let line = text[it.start..it.end].trim();
+        if h.doc_type.is_none()
+            && title_parts.is_empty()
+            && v.header.doc_types.iter().any(|d| line.to_uppercase() == *d)
+        {
+            h.doc_type = Some(line.to_uppercase());
+            h.locations.insert("doc_type".into(), cx.location(it.start, it.end));
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        title_start.get_or_insert(it.start);
+        title_end = it.end;
+        title_parts.push(line);
+    }
+    if let Some(s) = title_start {
+        let title = squash(&title_parts.join(" "));
+        h.locations.insert("title".into(), cx.location(s, title_end));
+        if let Some(c) = p.period.captures(&title) {
+            let (a, b) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+            if a <= b {
+                h.period = Some(Period { from: a, to: b });
+            }
+        }
+        if h.period.is_none() {
+            h.year = p.year.captures(&title).and_then(|c| c[1].parse().ok());
+        }
+        h.title = Some(title);
+    }
+    enacting_issuer(cx, &mut h);
+    signature(cx, &mut h);
+    h
+}
+
+fn set_date(h: &mut Header, d: &crate::grammar::date::PartialDate) {
+    h.date_parts = Some(DateParts {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    });
+    h.date = d.to_naive().map(|d| d.format("%Y-%m-%d").to_string());
+}
+
+/// When the header names no unit, the enacting sentence often does ("Ủy ban nhân dân
+/// huyện Đắk R'Lấp ban hành Kế hoạch").
+fn enacting_issuer(cx: &Context, h: &mut Header) {
+    if h.issuer.as_deref().is_some_and(|i| i != "UBND") {
+        return;
+    }
+    let v = Vocab::get();
+    for (_, para) in cx.paragraphs(&[Zone::Preamble]) {
+        let t = &cx.text()[para.start..para.end];
+        if !contains_any(t, &v.preamble.enacting) {
+            continue;
+        }
+        if let Some(c) = patterns().enacting_issuer.captures(t) {
+            let unit = c[2].to_lowercase();
+            let name = squash(c.get(3).map_or("", |m| m.as_str()));
+            let name = if name.is_empty() {
+                h.place.clone().unwrap_or_default()
+            } else {
+                name
+            };
+            h.level = level_of(&unit.to_uppercase());
+            h.issuer = Some(format!("UBND {unit} {name}").trim().to_string());
+            if h.issuer_from.is_none() {
+                h.issuer_from = Some("preamble".into());
+            }
+            let m = c.get(0).unwrap();
+            h.locations.insert(
+                "issuer".into(),
+                cx.location(para.start + m.start(), para.start + m.end()),
+            );
+            return;
+        }
+    }
+}
+
+/// The signature block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+/// "PHÓ CHỦ TỊCH") and the signer's name after them.
+fn signature(cx: &Context, h: &mut Header) {
+    let v = Vocab::get();
+    let text = cx.text();
+    let closing = items(cx, &[Zone::Closing]);
+    let mut authority: Vec<&str> = Vec::new();
+    let mut auth_start = None;
+    for it in &closing {
+        let line = text[it.start..it.end].trim();
+        if starts_with_any(line, &v.closing.authority)
+            || v.closing.signer_titles.iter().any(|t| line == t)
+        {
+            authority.push(line);
+            auth_start.get_or_insert(it.start);
+            continue;
+        }
+        if auth_start.is_some() && h.signer.is_none() && is_person_name(line) {
+            h.signer = Some(line.to_string());
+            h.locations.insert("signer".into(), cx.location(it.start, it.end));
+        }
+    }
+    if let Some(s) = auth_start {
+        h.authority = Some(authority.join(" / "));
+        h.locations.insert("authority".into(), cx.location(s, s));
+    }
+}
+
+/// "Trịnh Minh Hoàng", "Lê Văn A": 2 to 5 capitalised words, not all capitals.
+fn is_person_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_alphabetic)
+        })
+        && words.iter().any(|w| w.chars().skip(1).any(char::is_lowercase))
+        && find_dates(line).is_empty()
+}

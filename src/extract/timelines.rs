@@ -1,0 +1,83 @@
+//! Timelines: "Thời gian thực hiện: Quý II/2024", dates in task sentences, schedule
+//! columns of tables and `X` marks under month columns, each linked to its task.
+
+use super::tables::{column_headers, row_subject};
+use super::{squash, Context};
+use crate::grammar::timeline::{find_timelines, parse_timeline, Timeline as Parsed};
+use crate::model::Timeline;
+use crate::structure::{Block, Zone};
+
+/// Labels that introduce a schedule ("Thời gian thực hiện:", "Tiến độ:").
+const LABELS: &[&str] = &["thời gian", "thời hạn", "tiến độ"];
+
+fn is_label(s: &str) -> bool {
+    let l = s.trim_start_matches(['-', '+', '*', '•', ' ']).to_lowercase();
+    LABELS.iter().any(|w| l.starts_with(w))
+}
+
+fn to_model(t: Parsed, task: Option<String>, section: Option<&str>, location: crate::model::Location) -> Timeline {
+    let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    Timeline {
+        text: squash(&t.text),
+        from: iso(t.from),
+        to: iso(t.to),
+        recurrence: t.recurrence,
+        approximate: t.approximate,
+        continuous: t.continuous,
+        task,
+        section: section.map(str::to_string),
+        location,
+    }
+}
+
+/// A bare "năm 2024" or "giai đoạn 2021-2025" in running text is context, not a schedule.
+fn is_schedule(t: &Parsed) -> bool {
+    let l = t.text.to_lowercase();
+    ["tháng", "quý", "ngày", "trước", "hoàn thành", "dự kiến", "/"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+pub(super) fn extract(cx: &Context, year: Option<i32>) -> Vec<Timeline> {
+    let text = cx.text();
+    let mut out = Vec::new();
+    for (i, b) in cx.doc.blocks.iter().enumerate() {
+        if !matches!(cx.doc.zones[i], Zone::Body | Zone::Appendix) {
+            continue;
+        }
+        match b {
+            Block::Paragraph(p) => {
+                let para = &text[p.body_start..p.end];
+                let labelled = is_label(para);
+                for (s, e, t) in find_timelines(para, year) {
+                    if labelled || is_schedule(&t) {
+                        let loc = cx.location(p.body_start + s, p.body_start + e);
+                        out.push(to_model(t, cx.section_title(i), cx.key(i), loc));
+                    }
+                }
+            }
+            Block::Table(t) => {
+                let (heads, data) = column_headers(cx, t);
+                for r in t.rows.iter().skip(data).filter(|r| !r.repeated_header) {
+                    let task = row_subject(cx, r);
+                    for (k, c) in r.cells.iter().enumerate() {
+                        let cell = squash(&text[c.start..c.end]);
+                        let head = heads.get(k).map_or("", String::as_str);
+                        let parsed = if cell.eq_ignore_ascii_case("x") {
+                            // An X under a month column: the column is the schedule.
+                            parse_timeline(head, year)
+                        } else if is_label(head) {
+                            parse_timeline(&cell, year)
+                        } else {
+                            None
+                        };
+                        if let Some(tl) = parsed {
+                            out.push(to_model(tl, task.clone(), cx.key(i), cx.location(c.start, c.end)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,237 @@
+//! The extracted plan: the JSON contract of `khlint extract` (schema in
+//! `schema/extraction.schema.json`, generated from these types and tested against output).
+
+use crate::source::Span;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Version of this JSON contract; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// Where an item is in the user's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, Default)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte range in the file's text.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Extraction {
+    pub schema_version: String,
+    pub path: String,
+    /// txt, md, docx or pdf.
+    pub format: String,
+    /// For .docx and .pdf, spans point into the extracted text, not the file's bytes.
+    pub spans_refer_to: SpansReferTo,
+    pub header: Header,
+    pub citations: Vec<Citation>,
+    pub targets: Vec<Target>,
+    pub assignments: Vec<Assignment>,
+    pub timelines: Vec<Timeline>,
+    pub funding: Vec<Funding>,
+    pub sections: Vec<SectionNode>,
+    pub tables: Vec<TableOut>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SpansReferTo {
+    FileText,
+    ExtractedText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Header {
+    /// "UBND huyện Đắk R'Lấp", as written in the header (or, failing that, in the enacting
+    /// sentence of the preamble: see `issuer_from`).
+    pub issuer: Option<String>,
+    /// "header" or "preamble": where the issuer was read.
+    pub issuer_from: Option<String>,
+    pub level: Option<Level>,
+    /// "706/KH-UBND"; null when the number is blank ("Số: /KH-UBND").
+    pub number: Option<String>,
+    /// The symbol even when the number is blank: "KH-UBND".
+    pub symbol: Option<String>,
+    pub place: Option<String>,
+    /// ISO date; null when incomplete.
+    pub date: Option<String>,
+    /// The parts of the date that are present (a draft may have only month and year).
+    pub date_parts: Option<DateParts>,
+    pub doc_type: Option<String>,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub period: Option<Period>,
+    pub signer: Option<String>,
+    /// "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+    pub authority: Option<String>,
+    /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is present.
+    pub has_motto: bool,
+    /// "Độc lập - Tự do - Hạnh phúc" is present.
+    pub has_slogan: bool,
+    /// Where each field was found (keys are the field names above).
+    pub locations: BTreeMap<String, Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DateParts {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationRole {
+    /// In the preamble or a legal-basis section.
+    LegalBasis,
+    /// Anywhere else in the plan (body, footnotes, tables, appendices).
+    Reference,
+    /// In a list of related documents added by a web archive: not part of the plan.
+    Related,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Citation {
+    /// "Quyết định", "Kế hoạch", ...
+    pub kind: String,
+    /// Normalized identifier: "919/QĐ-TTg".
+    pub number: String,
+    pub date: Option<String>,
+    pub date_parts: Option<DateParts>,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub role: CitationRole,
+    /// The section key (profile) the citation is in, if any.
+    pub section: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub span: Span,
+    /// Span of the number alone (what a quick fix replaces).
+    pub number_span: Span,
+    /// Span of the date ("ngày 01/8/2022"), when there is one.
+    pub date_span: Option<Span>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    Exact,
+    Range,
+    AtLeast,
+    AtMost,
+    Percent,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Target {
+    pub kind: TargetKind,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// What is counted: "sản phẩm mới".
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    /// The sentence the target is in.
+    pub context: String,
+    pub text: String,
+    #[serde(flatten)]
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyRole {
+    /// chủ trì
+    Lead,
+    /// phối hợp
+    Support,
+    /// thường trực
+    Standing,
+    /// tham mưu
+    Advise,
+    /// named as responsible without a stated role
+    Responsible,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Assignment {
+    /// As written.
+    pub agency: String,
+    /// Abbreviations expanded, spacing unified: what matching uses.
+    pub normalized: String,
+    /// Registry id, when the agency is known.
+    pub registry_id: Option<String>,
+    pub role: AgencyRole,
+    pub tasks: Vec<String>,
+    #[serde(flatten)]
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Timeline {
+    pub text: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub recurrence: Option<String>,
+    pub approximate: bool,
+    pub continuous: bool,
+    /// The task (section title or table row) the timeline belongs to.
+    pub task: Option<String>,
+    /// Profile key of the section it is in ("results" timelines report the past).
+    pub section: Option<String>,
+    #[serde(flatten)]
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Funding {
+    /// Amount in đồng, when stated.
+    pub amount_vnd: Option<f64>,
+    /// "năm" in "200 triệu đồng/năm".
+    pub per: Option<String>,
+    /// Sources named: "ngân sách tỉnh", "nguồn xã hội hóa".
+    pub sources: Vec<String>,
+    pub text: String,
+    #[serde(flatten)]
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SectionNode {
+    /// "I.", "1.", "a)", "Phần thứ nhất"; null for an unnumbered heading.
+    pub marker: Option<String>,
+    pub title: String,
+    /// Profile key: purpose, objectives, tasks, funding, organization, legal_basis, results.
+    pub key: Option<String>,
+    #[serde(flatten)]
+    pub location: Location,
+    pub children: Vec<SectionNode>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TableOut {
+    pub rows: Vec<Vec<String>>,
+    /// Header rows repeated after page breaks, dropped from `rows`.
+    pub repeated_header_rows: usize,
+    #[serde(flatten)]
+    pub location: Location,
+}

@@ -1,0 +1,48 @@
+//! `--format github`: workflow commands that GitHub Actions shows as annotations.
+
+use crate::check::FileReport;
+use crate::diagnostic::Severity;
+use crate::i18n::Lang;
+use std::fmt::Write;
+
+/// GitHub's escaping of workflow command data and properties.
+fn escape(s: &str, property: bool) -> String {
+    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        s.replace(':', "%3A").replace(',', "%2C")
+    } else {
+        s
+    }
+}
+
+pub fn render(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        if let Some(e) = &r.error {
+            let _ = writeln!(
+                out,
+                "::error file={},title={}::{}",
+                escape(&r.path, true),
+                escape(lang.pick("không đọc được tệp", "file could not be read"), true),
+                escape(e, false)
+            );
+        }
+        for d in &r.diagnostics {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let _ = writeln!(
+                out,
+                "::{level} file={},line={},col={},title={}::{}",
+                escape(&r.path, true),
+                d.line,
+                d.column,
+                escape(d.rule, true),
+                escape(&d.message, false)
+            );
+        }
+    }
+    out
+}

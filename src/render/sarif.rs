@@ -1,0 +1,97 @@
+//! `--format sarif`: SARIF 2.1.0, as GitHub code scanning reads it.
+
+use crate::check::FileReport;
+use crate::diagnostic::Severity;
+use crate::i18n::Lang;
+use crate::rules;
+use serde_json::{json, Value};
+
+pub fn render(reports: &[FileReport], lang: Lang) -> String {
+    let rules: Vec<Value> = rules::all()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": r.name(),
+                "name": r.name(),
+                "shortDescription": {"text": m.summary(lang)},
+                "fullDescription": {"text": m.explanation(lang)},
+                "defaultConfiguration": {"level": level(m.severity)},
+                "help": {"text": m.explanation(lang)},
+            })
+        })
+        .collect();
+    let index = |name: &str| rules::all().iter().position(|r| r.name() == name);
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for r in reports {
+        let uri = r.path.replace('\\', "/");
+        if let Some(e) = &r.error {
+            notifications.push(json!({
+                "level": "error",
+                "message": {"text": format!("{}: {e}", r.path)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+            }));
+        }
+        for d in &r.diagnostics {
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "byteOffset": d.span.start,
+                            "byteLength": d.span.end - d.span.start,
+                        }
+                    }
+                }],
+                "partialFingerprints": {"khlint/v1": d.fingerprint},
+            });
+            if let Some(i) = index(d.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(f) = &d.fix {
+                result["fixes"] = json!([{
+                    "description": {"text": f.description},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [{
+                            "deletedRegion": {"byteOffset": f.span.start, "byteLength": f.span.end - f.span.start},
+                            "insertedContent": {"text": f.replacement},
+                        }]
+                    }]
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "khlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+        }]
+    });
+    serde_json::to_string_pretty(&sarif).expect("sarif serializes")
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}

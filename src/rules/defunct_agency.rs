@@ -1,0 +1,91 @@
+//! defunct-agency: a task assigned to, a recipient addressed as, or the plan issued by a
+//! body that no longer existed at the reference date (2025 reorganisation).
+
+use super::{Emitter, Rule, RuleContext};
+use crate::structure::{Block, Zone};
+
+pub struct DefunctAgency;
+
+impl Rule for DefunctAgency {
+    fn name(&self) -> &'static str {
+        "defunct-agency"
+    }
+
+    fn check(&self, cx: &RuleContext, out: &mut Emitter) {
+        // Certain only if the body had ended before the earliest possible plan date.
+        let at = cx.date.earliest;
+        let when = cx.date.describe(cx.lang);
+        let text = cx.text();
+        let doc = &cx.plan.doc;
+        // Assignments are in the body; recipients and the issuer are in the header and
+        // closing. Citations ("của Sở NN&PTNT") are not checked: citing is correct.
+        for (i, b) in doc.blocks.iter().enumerate() {
+            let zone = doc.zones[i];
+            if !matches!(zone, Zone::Header | Zone::Body | Zone::Closing | Zone::Appendix) {
+                continue;
+            }
+            let ranges: Vec<(usize, usize)> = match b {
+                Block::Paragraph(p) => vec![(p.start, p.end)],
+                Block::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.start, c.end))).collect(),
+            };
+            for (s, e) in ranges {
+                let para = &text[s..e];
+                let cites = crate::grammar::citation::find_citations(para);
+                for m in cx.registry.find_agencies(para) {
+                    // Inside a citation ("của Sở Nông nghiệp và PTNT") the body is the issuer of
+                    // an older document: that is fine.
+                    if cites.iter().any(|c| c.start <= m.start && m.end <= c.end) {
+                        continue;
+                    }
+                    if cx.registry.agency_valid_at(&m.id, at) {
+                        continue;
+                    }
+                    let Some(entry) = cx.registry.agency(&m.id) else { continue };
+                    let until = entry.valid_until.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+                    let successor = entry
+                        .successor
+                        .as_deref()
+                        .map(|s| format!(" {} “{s}”.", cx.t("Thay bằng", "Use")))
+                        .unwrap_or_default();
+                    let found = &para[m.start..m.end];
+                    let msg = format!(
+                        "“{found}” {} {until} ({when}).{successor}",
+                        cx.t("không còn tồn tại sau ngày", "no longer exists after"),
+                    );
+                    let fix = entry.successor.as_ref().map(|sname| {
+                        out.fix(s + m.start, s + m.end, sname.clone(), format!("{} “{sname}”", cx.t("Thay bằng", "Replace with")))
+                    });
+                    out.emit(s + m.start, s + m.end, msg).fix = fix;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{check, clean_with, CLEAN_PLAN};
+
+    #[test]
+    fn silent_before_the_reorganisation() {
+        assert!(check("defunct-agency", CLEAN_PLAN).is_empty());
+    }
+
+    #[test]
+    fn fires_on_a_merged_department_after_march_2025() {
+        let t = clean_with("ngày 20 tháng 3 năm 2024", "ngày 20 tháng 4 năm 2025")
+            .replace("năm 2024", "năm 2025")
+            .replace("/2024", "/2025");
+        let d = check("defunct-agency", &t);
+        assert!(d.iter().any(|d| d.message.contains("Sở Nông nghiệp và PTNT")), "{d:?}");
+        // District bodies still existed in April 2025.
+        assert!(!d.iter().any(|d| d.message.contains("Phòng Tài chính")), "{d:?}");
+    }
+
+    #[test]
+    fn district_bodies_are_defunct_from_july_2025() {
+        let t = clean_with("ngày 20 tháng 3 năm 2024", "ngày 20 tháng 8 năm 2025");
+        let d = check("defunct-agency", &t);
+        assert!(d.iter().any(|d| d.message.contains("Phòng Tài chính - Kế hoạch") || d.message.contains("Phòng Nông nghiệp")), "{d:?}");
+    }
+}

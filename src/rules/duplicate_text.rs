@@ -1,0 +1,107 @@
+//! duplicate-text: a heading repeated among its siblings, or a paragraph repeated.
+
+use super::{Emitter, Rule, RuleContext};
+use crate::extract::squash;
+use crate::structure::{Block, Section, Zone};
+use std::collections::HashMap;
+
+pub struct DuplicateText;
+
+/// Shorter paragraphs repeat legitimately ("- Thời gian thực hiện: Thường xuyên.").
+const MIN_PARAGRAPH_CHARS: usize = 80;
+
+fn key(s: &str) -> String {
+    squash(s).to_lowercase().trim_end_matches(['.', ';', ':']).to_string()
+}
+
+impl Rule for DuplicateText {
+    fn name(&self) -> &'static str {
+        "duplicate-text"
+    }
+
+    fn check(&self, cx: &RuleContext, out: &mut Emitter) {
+        headings(cx, &cx.plan.doc.sections, out);
+        let doc = &cx.plan.doc;
+        let text = cx.text();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, b) in doc.blocks.iter().enumerate() {
+            let Block::Paragraph(p) = b else { continue };
+            if !matches!(doc.zones[i], Zone::Body | Zone::Preamble | Zone::Appendix) {
+                continue;
+            }
+            let body = &text[p.body_start..p.end];
+            if body.chars().count() < MIN_PARAGRAPH_CHARS {
+                continue;
+            }
+            match seen.get(&key(body)) {
+                Some(&first) => {
+                    let line = cx.plan.location(first, first).line;
+                    out.emit(
+                        p.body_start,
+                        p.end,
+                        format!(
+                            "{} {line}. {}",
+                            cx.t("Đoạn văn này lặp lại nguyên văn đoạn ở dòng", "This paragraph repeats the one at line"),
+                            cx.t("Xóa đoạn lặp hoặc gộp nội dung.", "Remove the repeat or merge the content.")
+                        ),
+                    );
+                }
+                None => {
+                    seen.insert(key(body), p.body_start);
+                }
+            }
+        }
+    }
+}
+
+fn headings(cx: &RuleContext, sections: &[Section], out: &mut Emitter) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for s in sections {
+        let title = &cx.text()[s.title_start..s.title_end];
+        if !title.trim().is_empty() {
+            match seen.get(&key(title)) {
+                Some(&first) => {
+                    let line = cx.plan.location(first, first).line;
+                    out.emit(
+                        s.title_start,
+                        s.title_end,
+                        format!(
+                            "{} “{}” {} {line}. {}",
+                            cx.t("Đề mục", "Heading"),
+                            squash(title),
+                            cx.t("trùng với đề mục cùng cấp ở dòng", "duplicates the sibling heading at line"),
+                            cx.t("Gộp hai mục hoặc đặt lại tên.", "Merge them or rename one.")
+                        ),
+                    );
+                }
+                None => {
+                    seen.insert(key(title), s.title_start);
+                }
+            }
+        }
+        headings(cx, &s.children, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{check, clean_with, CLEAN_PLAN};
+
+    #[test]
+    fn silent_on_a_clean_plan() {
+        assert!(check("duplicate-text", CLEAN_PLAN).is_empty());
+    }
+
+    #[test]
+    fn fires_on_repeated_heading_and_paragraph() {
+        let t = clean_with("3. Xúc tiến thương mại", "3. Tổ chức đánh giá, phân hạng sản phẩm");
+        let d = check("duplicate-text", &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("trùng với đề mục"));
+        let para = "- Hướng dẫn các chủ thể hoàn thiện hồ sơ, gửi Hội đồng cấp tỉnh đánh giá, phân hạng.";
+        let t = clean_with("- Tổ chức 01 điểm giới thiệu", &format!("{para}\n\n- Tổ chức 01 điểm giới thiệu"));
+        let d = check("duplicate-text", &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("lặp lại nguyên văn"));
+    }
+}

@@ -1,0 +1,52 @@
+//! misspelling: known misspellings of domain terms (grammars/registry/misspellings.toml).
+
+use super::{Emitter, Rule, RuleContext};
+use crate::structure::Block;
+
+pub struct Misspelling;
+
+impl Rule for Misspelling {
+    fn name(&self) -> &'static str {
+        "misspelling"
+    }
+
+    fn check(&self, cx: &RuleContext, out: &mut Emitter) {
+        let text = cx.text();
+        for b in &cx.plan.doc.blocks {
+            let ranges: Vec<(usize, usize)> = match b {
+                Block::Paragraph(p) => vec![(p.start, p.end)],
+                Block::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.start, c.end))).collect(),
+            };
+            for (s, e) in ranges {
+                for (ms, me, m) in cx.registry.find_misspellings(&text[s..e]) {
+                    let found = &text[s + ms..s + me];
+                    let msg = format!(
+                        "{} “{found}” → “{}”.",
+                        cx.t("Sai chính tả:", "Misspelling:"),
+                        m.right
+                    );
+                    let fix = out.fix(s + ms, s + me, m.right.clone(), format!("{} “{}”", cx.t("Sửa thành", "Change to"), m.right));
+                    out.emit(s + ms, s + me, msg).fix = Some(fix);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{check, clean_with, CLEAN_PLAN};
+
+    #[test]
+    fn silent_on_correct_spelling() {
+        assert!(check("misspelling", CLEAN_PLAN).is_empty());
+    }
+
+    #[test]
+    fn fires_with_the_right_spelling_as_fix() {
+        let t = clean_with("nâng cao thu nhập cho người dân", "tăng cường ứng dụng chuyên đổi số, nâng cao thu nhập cho người dân");
+        let d = check("misspelling", &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].fix.as_ref().unwrap().replacement, "chuyển đổi số");
+    }
+}

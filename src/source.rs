@@ -1,0 +1,389 @@
+//! The text we analyse, and the way back to the user's file.
+//!
+//! Every later stage works on [`SourceText::text`]: NFC, `\n` line ends, ordinary spaces,
+//! no zero-width characters, and (for Markdown) no emphasis or inline HTML. Every offset
+//! found there is mapped back through [`SourceText::original_offset`] before it is shown
+//! to anyone, so spans always point into [`SourceText::original`].
+
+use serde::Serialize;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+/// How the text should be cleaned: Markdown presentation is only stripped from Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Plain,
+    Markdown,
+}
+
+/// A position in the user's text, for people and for editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters (what a person counts).
+    pub column: usize,
+    /// 0-based column in UTF-16 code units (what LSP clients expect).
+    pub utf16_column: usize,
+}
+
+/// Byte range in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The user's text as decoded (for .docx/.pdf: the text we extracted from it).
+    pub original: String,
+    /// The normalized text every stage reads.
+    pub text: String,
+    /// `origin[i]` = original byte offset of normalized byte `i`; one extra entry for the end.
+    origin: Vec<u32>,
+    /// Byte offsets where each original line starts.
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    pub fn new(original: String, flavor: Flavor) -> SourceText {
+        let (text, origin) = normalize(&original, flavor);
+        let line_starts = std::iter::once(0)
+            .chain(original.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText {
+            original,
+            text,
+            origin,
+            line_starts,
+        }
+    }
+
+    /// Maps a byte offset of the normalized text to the original text.
+    pub fn original_offset(&self, normalized: usize) -> usize {
+        let i = normalized.min(self.origin.len() - 1);
+        self.origin[i] as usize
+    }
+
+    /// Maps a normalized range to an original span. The end maps from the last byte so that
+    /// text removed after the range (markup, spaces) is not swallowed into it.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.original_offset(start);
+        let e = if end > start {
+            let last = self.original_offset(end - 1);
+            // Take the whole last character, with any combining marks after it (NFD input).
+            let mut e = last;
+            for (k, c) in self.original[last..].char_indices() {
+                if k > 0 && canonical_combining_class(c) == 0 {
+                    break;
+                }
+                e = last + k + c.len_utf8();
+            }
+            e.max(s)
+        } else {
+            s
+        };
+        Span { start: s, end: e }
+    }
+
+    /// Line and columns of an original byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.original.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let prefix = &self.original[start..floor_char_boundary(&self.original, offset)];
+        Position {
+            line: line + 1,
+            column: prefix.chars().count() + 1,
+            utf16_column: prefix.encode_utf16().count(),
+        }
+    }
+
+    /// Original byte offset of a (0-based line, UTF-16 column) position, as LSP sends them.
+    pub fn offset_of_utf16(&self, line: usize, utf16_column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.original.len();
+        };
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.original.len(), |e| e - 1);
+        let mut units = 0;
+        for (i, c) in self.original[start..end].char_indices() {
+            if units >= utf16_column {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Characters that carry no content: zero-width spaces and joiners, BOM, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Spaces that are only spaces: no-break, narrow, ideographic, en/em.
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}')
+}
+
+struct Builder {
+    text: String,
+    origin: Vec<u32>,
+}
+
+impl Builder {
+    fn push_str(&mut self, s: &str, at: usize) {
+        self.text.push_str(s);
+        self.origin.extend(std::iter::repeat_n(at as u32, s.len()));
+    }
+    fn push(&mut self, c: char, at: usize) {
+        self.text.push(c);
+        self.origin
+            .extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+    }
+}
+
+fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
+    let cleaned_markup;
+    // Markdown markup is removed first, keeping a map, so NFC runs over content only.
+    let (input, markup_map): (&str, Option<Vec<u32>>) = if flavor == Flavor::Markdown {
+        let (t, m) = strip_markdown(original);
+        cleaned_markup = t;
+        (&cleaned_markup, Some(m))
+    } else {
+        (original, None)
+    };
+    let to_original = |i: usize| -> usize {
+        match &markup_map {
+            Some(m) => m[i] as usize,
+            None => i,
+        }
+    };
+
+    let mut out = Builder {
+        text: String::with_capacity(input.len()),
+        origin: Vec::with_capacity(input.len() + 1),
+    };
+    let mut chars = input.char_indices().peekable();
+    let mut cluster = String::new();
+    while let Some((i, c)) = chars.next() {
+        if c == '\r' {
+            // CRLF and lone CR both become one \n.
+            if matches!(chars.peek(), Some((_, '\n'))) {
+                continue;
+            }
+            out.push('\n', to_original(i));
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        if is_odd_space(c) {
+            out.push(' ', to_original(i));
+            continue;
+        }
+        if c.is_ascii() && !matches!(chars.peek(), Some((_, n)) if canonical_combining_class(*n) != 0)
+        {
+            out.push(c, to_original(i));
+            continue;
+        }
+        // A base character and the combining marks after it are composed together; all the
+        // composed bytes map to the base character's position.
+        cluster.clear();
+        cluster.push(c);
+        while let Some(&(_, n)) = chars.peek() {
+            if canonical_combining_class(n) == 0 {
+                break;
+            }
+            cluster.push(n);
+            chars.next();
+        }
+        let at = to_original(i);
+        if cluster.len() == c.len_utf8() && unicode_normalization::is_nfc_quick(cluster.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            out.push(c, at);
+        } else {
+            let composed: String = cluster.nfc().collect();
+            out.push_str(&composed, at);
+        }
+    }
+    out.origin.push(to_original(input.len()) as u32);
+    (out.text, out.origin)
+}
+
+/// Removes Markdown presentation: `#` heading marks, `**`/`__` emphasis, `*x*` emphasis,
+/// backslash escapes and inline HTML tags. Content stays; the map gives each kept byte's
+/// original offset.
+fn strip_markdown(original: &str) -> (String, Vec<u32>) {
+    let mut out = Builder {
+        text: String::with_capacity(original.len()),
+        origin: Vec::with_capacity(original.len() + 1),
+    };
+    for (line_start, line) in line_spans(original) {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        // Leading heading marks: "## " is presentation, the numbering is the structure.
+        let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+        if hashes > 0 && hashes <= 6 && bytes.get(hashes).is_some_and(|b| *b == b' ') {
+            i = hashes + 1;
+        }
+        while i < bytes.len() {
+            let rest = &line[i..];
+            if rest.starts_with("**") || rest.starts_with("__") {
+                i += 2;
+                continue;
+            }
+            if bytes[i] == b'*' && is_emphasis_star(line, i) {
+                i += 1;
+                continue;
+            }
+            if bytes[i] == b'\\'
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|b| b.is_ascii_punctuation())
+            {
+                i += 1;
+                out.push(bytes[i] as char, line_start + i);
+                i += 1;
+                continue;
+            }
+            if bytes[i] == b'<' {
+                if let Some(len) = html_tag_len(rest) {
+                    // A line break tag separates words; other tags vanish.
+                    if rest[..len].to_ascii_lowercase().starts_with("<br") {
+                        out.push(' ', line_start + i);
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+            let c = rest.chars().next().expect("non-empty rest");
+            out.push(c, line_start + i);
+            i += c.len_utf8();
+        }
+        // Markdown hard line break: two trailing spaces before the newline.
+        while out.text.ends_with(' ') && line.ends_with("  ") {
+            out.text.pop();
+            out.origin.pop();
+        }
+        if line_start + line.len() < original.len() {
+            out.push('\n', line_start + line.len());
+        }
+    }
+    out.origin.push(original.len() as u32);
+    (out.text, out.origin)
+}
+
+/// Lines without their `\n`, with their start offsets.
+fn line_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    s.split('\n').map(move |line| {
+        let at = start;
+        start += line.len() + 1;
+        (at, line)
+    })
+}
+
+/// A single `*` is emphasis when it hugs a word: `*x` after a non-word or `x*` before one,
+/// and not a bullet at the start of a line.
+fn is_emphasis_star(line: &str, i: usize) -> bool {
+    let before = line[..i].chars().next_back();
+    let after = line[i + 1..].chars().next();
+    if line[..i].trim().is_empty() && after == Some(' ') {
+        return false; // "* item" bullet
+    }
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == ')' || c == '.');
+    (word(after) && !word(before)) || (word(before) && !word(after))
+}
+
+/// Length of an inline HTML tag such as `<sup>`, `</i>`, `<br/>`, `<span class="x">`.
+fn html_tag_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name_len = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || !inner.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = inner[..name_len].to_ascii_lowercase();
+    const TAGS: &[&str] = &[
+        "sup", "sub", "i", "b", "u", "em", "strong", "br", "span", "a", "p", "div", "font",
+    ];
+    if !TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let close = s.find('>')?;
+    if s[..close].contains('\n') || close > 200 {
+        return None;
+    }
+    Some(close + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_and_crlf_normalize_to_the_same_text() {
+        let nfc = "Kế hoạch số 15/KH-UBND\nngày 01/8/2022";
+        let nfd: String = nfc.nfd().collect::<String>().replace('\n', "\r\n");
+        let a = SourceText::new(nfc.to_string(), Flavor::Plain);
+        let b = SourceText::new(nfd.clone(), Flavor::Plain);
+        assert_eq!(a.text, b.text);
+        // "15/KH" in the normalized text maps back to the same characters in the NFD text.
+        let at = b.text.find("15/KH").unwrap();
+        let span = b.span(at, at + 5);
+        assert_eq!(&b.original[span.start..span.end], "15/KH");
+        // "ngày" starts the second line in both.
+        let at = b.text.find("ngày").unwrap();
+        let span = b.span(at, at + "ngày".len());
+        assert_eq!(b.original[span.start..span.end].nfc().collect::<String>(), "ngày");
+        assert_eq!(b.position(span.start).line, 2);
+    }
+
+    #[test]
+    fn odd_spaces_and_invisible_characters_are_normalized() {
+        let s = SourceText::new("Số:\u{00A0}706/KH\u{200B}-UBND".into(), Flavor::Plain);
+        assert_eq!(s.text, "Số: 706/KH-UBND");
+    }
+
+    #[test]
+    fn markdown_presentation_is_removed_with_offsets_kept() {
+        let src = "## **I. MỤC TIÊU:**\n- Mục *tiêu* 1<sup>2</sup>\n* bullet\nline  \nnext";
+        let s = SourceText::new(src.into(), Flavor::Markdown);
+        assert_eq!(s.text, "I. MỤC TIÊU:\n- Mục tiêu 12\n* bullet\nline\nnext");
+        let at = s.text.find("MỤC").unwrap();
+        let span = s.span(at, at + "MỤC TIÊU".len());
+        assert_eq!(&src[span.start..span.end], "MỤC TIÊU");
+    }
+
+    #[test]
+    fn positions_count_utf16_and_characters() {
+        let s = SourceText::new("ab\nĐắk 𝔸x".into(), Flavor::Plain);
+        let x = s.original.find('x').unwrap();
+        let p = s.position(x);
+        assert_eq!((p.line, p.column, p.utf16_column), (2, 6, 6));
+        assert_eq!(s.offset_of_utf16(1, 6), x);
+    }
+}

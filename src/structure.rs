@@ -1,0 +1,588 @@
+//! Structure: the normalized text cut into paragraphs and tables, then into the parts of a
+//! plan (header, preamble, numbered body sections, closing, appendices).
+//!
+//! Offsets here are into `SourceText::text` (normalized).
+
+use crate::grammar::heading::{parse_marker, Marker};
+use crate::vocab::{contains_any, starts_with_any, Vocab};
+
+/// One paragraph: one or more lines of text (a wrapped line is joined to the paragraph).
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    /// Heading marker at the start, if any.
+    pub marker: Option<Marker>,
+    /// Where the text after the marker starts.
+    pub body_start: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub start: usize,
+    pub end: usize,
+    pub cells: Vec<Cell>,
+    /// A header row repeated after a page break; kept for spans, skipped as data.
+    pub repeated_header: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn start(&self) -> usize {
+        self.rows.first().map_or(0, |r| r.start)
+    }
+    pub fn end(&self) -> usize {
+        self.rows.last().map_or(0, |r| r.end)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+impl Block {
+    pub fn start(&self) -> usize {
+        match self {
+            Block::Paragraph(p) => p.start,
+            Block::Table(t) => t.start(),
+        }
+    }
+    pub fn end(&self) -> usize {
+        match self {
+            Block::Paragraph(p) => p.end,
+            Block::Table(t) => t.end(),
+        }
+    }
+}
+
+/// The part of the plan a block belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    /// Added by a web archive before the plan (related documents).
+    Scraped,
+    Header,
+    Title,
+    Preamble,
+    Body,
+    Closing,
+    Appendix,
+}
+
+/// A numbered (or capitalised) heading and what it contains.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index of the heading block in `Document::blocks`.
+    pub heading: usize,
+    pub marker: Option<Marker>,
+    /// The heading's own text (after the marker): start and end offsets.
+    pub title_start: usize,
+    pub title_end: usize,
+    /// Blocks from the heading up to (excluding) `blocks_end`.
+    pub blocks_end: usize,
+    pub children: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub zones: Vec<Zone>,
+    /// Top-level sections of the body and the appendices.
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    pub fn blocks_in(&self, zone: Zone) -> impl Iterator<Item = (usize, &Block)> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.zones[*i] == zone)
+    }
+}
+
+/// Sort order of heading markers, outermost first. Unnumbered capitalised headings rank
+/// with Roman numerals: they stand where a Roman heading would.
+pub fn marker_rank(m: Option<&Marker>) -> u32 {
+    match m {
+        Some(Marker::Part(_)) => 0,
+        None | Some(Marker::Roman(_)) => 1,
+        Some(Marker::Arabic(_)) => 2,
+        Some(Marker::Dotted(v)) => 1 + v.len() as u32,
+        Some(Marker::Letter(_)) => 8,
+        Some(Marker::Ordinal(_)) => 9,
+        Some(Marker::Bullet(_)) => 10,
+    }
+}
+
+pub fn parse(text: &str) -> Document {
+    let blocks = blocks(text);
+    let zones = zones(text, &blocks);
+    let sections = sections(text, &blocks, &zones);
+    Document {
+        blocks,
+        zones,
+        sections,
+    }
+}
+
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for l in text.split('\n') {
+        out.push(Line { start, text: l });
+        start += l.len() + 1;
+    }
+    out
+}
+
+/// Table rows: `a | b | c` (scraped pages, Markdown) or tab-separated cells (Word copies).
+fn row_cells(line: &Line) -> Option<Vec<Cell>> {
+    let t = line.text;
+    let sep = if t.matches('|').count() >= 2 {
+        '|'
+    } else if t.contains('\t') && t.trim().contains('\t') {
+        '\t'
+    } else {
+        return None;
+    };
+    // A Markdown separator row "|---|---|" carries no data.
+    if sep == '|' && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+        return Some(Vec::new());
+    }
+    let mut cells = Vec::new();
+    let mut at = 0;
+    let trimmed_outer = sep == '|';
+    let parts: Vec<&str> = t.split(sep).collect();
+    for (k, part) in parts.iter().enumerate() {
+        let s = line.start + at;
+        at += part.len() + 1;
+        // `| a | b |`: the empty strings outside the first and last pipes are not cells.
+        if trimmed_outer && (k == 0 || k == parts.len() - 1) && part.trim().is_empty() {
+            continue;
+        }
+        let lead = part.len() - part.trim_start().len();
+        let body = part.trim();
+        cells.push(Cell {
+            start: s + lead,
+            end: s + lead + body.len(),
+        });
+    }
+    Some(cells)
+}
+
+fn is_caps_line(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// A line continues the paragraph above when that one has not ended and this one does
+/// not start something new: that is how wrapped lines (and wrapped citations) look.
+fn continues(prev: &str, next: &str) -> bool {
+    let next_t = next.trim_start();
+    let Some(first) = next_t.chars().next() else {
+        return false;
+    };
+    if ends_sentence(prev) || parse_marker(next_t).is_some() {
+        return false;
+    }
+    if is_caps_line(prev) != is_caps_line(next_t) && !first.is_lowercase() {
+        return false;
+    }
+    let v = Vocab::get();
+    if starts_with_any(next_t, &v.preamble.openers) || starts_with_any(next_t, &v.closing.recipients)
+    {
+        return false;
+    }
+    first.is_lowercase() || first.is_ascii_digit() || first == '(' || is_caps_line(prev) && is_caps_line(next_t)
+        || prev.trim_end().ends_with([',', '-', '–'])
+        || ends_with_connector(prev)
+}
+
+/// Words after which a line cannot end a paragraph: "của", "ngày", "số", "và"...
+fn ends_with_connector(prev: &str) -> bool {
+    let last = prev.split_whitespace().next_back().unwrap_or("");
+    matches!(
+        last.to_lowercase().as_str(),
+        "của" | "ngày" | "số" | "và" | "về" | "tại" | "theo" | "các" | "cho" | "với" | "tháng" | "năm"
+    )
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let lines = lines(text);
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0;
+    // Whether the last paragraph ended at a blank line (wrapped paragraphs may still
+    // continue across one blank line, as in pandoc output of wrapped text).
+    let mut blank_since_last = false;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.text.trim().is_empty() {
+            blank_since_last = true;
+            i += 1;
+            continue;
+        }
+        if let Some(cells) = row_cells(line) {
+            let row = Row {
+                start: line.start,
+                end: line.start + line.text.len(),
+                cells,
+                repeated_header: false,
+            };
+            match out.last_mut() {
+                Some(Block::Table(t)) if !blank_since_last || i == 0 => t.rows.push(row),
+                _ => out.push(Block::Table(Table { rows: vec![row] })),
+            }
+            blank_since_last = false;
+            i += 1;
+            continue;
+        }
+        // A lone "|" closes a scraped row; it is not a paragraph.
+        if line.text.trim() == "|" {
+            i += 1;
+            continue;
+        }
+        let start = line.start + (line.text.len() - line.text.trim_start().len());
+        let mut end = line.start + line.text.trim_end().len();
+        if let Some(Block::Paragraph(p)) = out.last_mut() {
+            let prev = &text[p.start..p.end];
+            let last_line = prev.rsplit('\n').next().unwrap_or(prev);
+            if continues(last_line, line.text) && (!blank_since_last || starts_lower(line.text)) {
+                p.end = end;
+                blank_since_last = false;
+                i += 1;
+                continue;
+            }
+        }
+        let t = &text[start..end];
+        let (marker, body_start) = match parse_marker(t) {
+            Some(m) => (Some(m.marker), start + m.marker_text_end),
+            None => (None, start),
+        };
+        end = end.max(body_start);
+        out.push(Block::Paragraph(Paragraph {
+            start,
+            end,
+            marker,
+            body_start,
+        }));
+        blank_since_last = false;
+        i += 1;
+    }
+    for b in &mut out {
+        if let Block::Table(t) = b {
+            mark_repeated_headers(text, t);
+        }
+    }
+    out
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// Rows equal to one of the first two rows, later in the table, are page-break repeats.
+fn mark_repeated_headers(text: &str, t: &mut Table) {
+    let key = |r: &Row| -> Vec<String> {
+        r.cells
+            .iter()
+            .map(|c| text[c.start..c.end].to_lowercase())
+            .collect()
+    };
+    let heads: Vec<Vec<String>> = t.rows.iter().take(2).map(key).collect();
+    for r in t.rows.iter_mut().skip(2) {
+        let k = key(r);
+        let has_text = k.iter().any(|c| c.chars().any(char::is_alphabetic));
+        if has_text && heads.contains(&k) {
+            r.repeated_header = true;
+        }
+    }
+}
+
+/// Assigns each block to a part of the plan.
+fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
+    let v = Vocab::get();
+    let n = blocks.len();
+    let mut zones = vec![Zone::Body; n];
+    let first_text = |i: usize| -> &str {
+        match &blocks[i] {
+            Block::Paragraph(p) => &text[p.start..p.end],
+            Block::Table(t) => t
+                .rows
+                .first()
+                .and_then(|r| r.cells.first())
+                .map_or("", |c| &text[c.start..c.end]),
+        }
+    };
+    // Scraped lists before the header.
+    let mut i = 0;
+    while i < n && v.is_related_item(first_text(i)) {
+        zones[i] = Zone::Scraped;
+        i += 1;
+    }
+    let header_start = i;
+    // The title starts at the document type line ("KẾ HOẠCH"); failing that, at the first
+    // capitalised paragraph after the number/date lines.
+    let doc_type_at = (header_start..n.min(header_start + 15)).find(|&k| {
+        let t = first_text(k).trim();
+        let up = t.to_uppercase();
+        v.header
+            .doc_types
+            .iter()
+            .any(|d| up == *d || (up.starts_with(d.as_str()) && is_caps_line(t.lines().next().unwrap_or(""))))
+    });
+    let is_header_line = |t: &str| {
+        contains_any(t, &v.motto)
+            || contains_any(t, &v.motto_slogan)
+            || starts_with_any(t, &v.issuer_body)
+            || t.trim_start().starts_with("Số")
+            || t.contains(", ngày")
+            || is_caps_line(t) && t.split_whitespace().count() <= 6 && !t.starts_with("KẾ HOẠCH")
+    };
+    let title_start = doc_type_at.unwrap_or_else(|| {
+        (header_start..n)
+            .find(|&k| !is_header_line(first_text(k)))
+            .unwrap_or(n)
+    });
+    for z in zones.iter_mut().take(title_start).skip(header_start) {
+        *z = Zone::Header;
+    }
+    // Title: until a preamble opener or a numbered heading.
+    let mut k = title_start;
+    while k < n {
+        let t = first_text(k);
+        let is_heading = matches!(&blocks[k], Block::Paragraph(p) if p.marker.as_ref().is_some_and(|m| marker_rank(Some(m)) <= 2));
+        if k > title_start
+            && (starts_with_any(t, &v.preamble.openers) || is_heading || t.split_whitespace().count() > 60)
+        {
+            break;
+        }
+        zones[k] = Zone::Title;
+        k += 1;
+    }
+    // Preamble: until the first heading (numbered, or a capitalised line).
+    let preamble_start = k;
+    while k < n {
+        if let Block::Paragraph(p) = &blocks[k] {
+            let t = &text[p.start..p.end];
+            let numbered = p.marker.as_ref().is_some_and(|m| marker_rank(Some(m)) <= 3);
+            if numbered || (k > preamble_start && is_caps_line(t)) {
+                break;
+            }
+        } else {
+            break;
+        }
+        zones[k] = Zone::Preamble;
+        let enacting = contains_any(first_text(k), &v.preamble.enacting);
+        k += 1;
+        if enacting {
+            break;
+        }
+    }
+    // Closing: from "Trên đây là" or "Nơi nhận"; appendices from "PHỤ LỤC" after it.
+    let closing_at = (k..n).find(|&j| {
+        let t = first_text(j);
+        starts_with_any(t, &v.closing.summary) || starts_with_any(t, &v.closing.recipients)
+    });
+    let appendix_from = closing_at.unwrap_or(k);
+    let appendix_at = (appendix_from..n).find(|&j| {
+        let t = first_text(j);
+        starts_with_any(t, &v.appendix.openers) && (is_caps_line(t) || t.split_whitespace().count() <= 4)
+    });
+    for (j, z) in zones.iter_mut().enumerate().skip(k) {
+        if appendix_at.is_some_and(|a| j >= a) {
+            *z = Zone::Appendix;
+        } else if closing_at.is_some_and(|c| j >= c) {
+            *z = Zone::Closing;
+        }
+    }
+    // Scraped related-document lists and metadata footers anywhere after the plan.
+    for j in k..n {
+        let t = first_text(j);
+        if v.is_related_item(t) || v.is_metadata_line(t) {
+            zones[j] = Zone::Scraped;
+        }
+    }
+    zones
+}
+
+/// Builds the section tree over the body and appendix blocks.
+fn sections(text: &str, blocks: &[Block], zones: &[Zone]) -> Vec<Section> {
+    let mut roots: Vec<Section> = Vec::new();
+    // Open sections, outermost first, with their rank.
+    let mut stack: Vec<(u32, Section)> = Vec::new();
+    let close = |stack: &mut Vec<(u32, Section)>, roots: &mut Vec<Section>, end: usize| {
+        if let Some((_, mut s)) = stack.pop() {
+            s.blocks_end = end;
+            match stack.last_mut() {
+                Some((_, parent)) => parent.children.push(s),
+                None => roots.push(s),
+            }
+        }
+    };
+    let mut last_body = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if !matches!(zones[i], Zone::Body | Zone::Appendix) {
+            continue;
+        }
+        last_body = i + 1;
+        let Block::Paragraph(p) = b else { continue };
+        let t = &text[p.start..p.end];
+        let heading = match &p.marker {
+            Some(Marker::Bullet(_)) => None,
+            Some(m) => Some(Some(m.clone())),
+            None if is_caps_line(t) && t.split_whitespace().count() <= 20 => Some(None),
+            None => None,
+        };
+        let Some(marker) = heading else { continue };
+        // An unnumbered "PHỤ LỤC" heading contains the appendix's own numbering.
+        let rank = if zones[i] == Zone::Appendix && marker.is_none() {
+            0
+        } else {
+            marker_rank(marker.as_ref())
+        };
+        // A heading line carrying only "Phần thứ nhất" takes the next capitalised line as title.
+        while stack.last().is_some_and(|(r, _)| *r >= rank) {
+            close(&mut stack, &mut roots, i);
+        }
+        // Unnumbered capitals right after a bare "Phần thứ ..." are that part's title.
+        if marker.is_none() {
+            if let Some((_, top)) = stack.last_mut() {
+                if top.heading + 1 == i
+                    && matches!(top.marker, Some(Marker::Part(_)))
+                    && top.title_start == top.title_end
+                {
+                    top.title_start = p.start;
+                    top.title_end = p.end;
+                    continue;
+                }
+            }
+        }
+        stack.push((
+            rank,
+            Section {
+                heading: i,
+                marker,
+                title_start: p.body_start,
+                title_end: heading_title_end(text, p),
+                blocks_end: i + 1,
+                children: Vec::new(),
+            },
+        ));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots, last_body);
+    }
+    roots
+}
+
+/// A heading's title ends at its first colon or sentence end: "1. Mục tiêu chung: Phát
+/// triển..." is titled "Mục tiêu chung".
+fn heading_title_end(text: &str, p: &Paragraph) -> usize {
+    let body = &text[p.body_start..p.end];
+    let cut = body
+        .find([':', '\n'])
+        .or_else(|| body.find(". "))
+        .unwrap_or(body.len());
+    p.body_start + body[..cut].trim_end_matches(['.', ' ']).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para_texts(text: &str, d: &Document) -> Vec<String> {
+        d.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(text[p.start..p.end].replace('\n', " ")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_but_headings_and_bullets_do_not() {
+        let text = "Căn cứ Quyết định số 919/QĐ-TTg ngày\n01/8/2022 của Thủ tướng\nChính phủ;\nI. MỤC TIÊU\n- Một\n- Hai";
+        let d = parse(text);
+        let p = para_texts(text, &d);
+        assert_eq!(
+            p,
+            vec![
+                "Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ;",
+                "I. MỤC TIÊU",
+                "- Một",
+                "- Hai"
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_from_pipes_and_tabs_with_repeated_headers() {
+        let text = "TT\tTên\tGhi chú\n1\tA\tx\n2\tB\t\nTT\tTên\tGhi chú\n3\tC\t\n\nSTT | Huyện | Số |\n1 | Bác Ái | 7 |\n|\n2 | Ninh Sơn | 9 |";
+        let d = parse(text);
+        let tables: Vec<&Table> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].rows.len(), 5);
+        assert!(tables[0].rows[3].repeated_header);
+        assert_eq!(tables[1].rows.len(), 3);
+        let c = &tables[1].rows[1].cells[1];
+        assert_eq!(&text[c.start..c.end], "Bác Ái");
+    }
+
+    #[test]
+    fn zones_and_section_tree() {
+        let text = "ỦY BAN NHÂN DÂN\nHUYỆN A\nSố: 12/KH-UBND\nA, ngày 01 tháng 02 năm 2024\nKẾ HOẠCH\nThực hiện Chương trình OCOP năm 2024\nCăn cứ Quyết định số 148/QĐ-TTg ngày 24/02/2023;\nUBND huyện ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Mục đích\n- x\n2. Yêu cầu\nII. TỔ CHỨC THỰC HIỆN\nTrên đây là Kế hoạch.\nNơi nhận:\n- Lưu: VT.\nPHỤ LỤC\nI. BẢNG";
+        let d = parse(text);
+        let zone_of = |needle: &str| {
+            let i = d
+                .blocks
+                .iter()
+                .position(|b| text[b.start()..b.end()].starts_with(needle))
+                .unwrap();
+            d.zones[i]
+        };
+        assert_eq!(zone_of("HUYỆN A"), Zone::Header);
+        assert_eq!(zone_of("KẾ HOẠCH"), Zone::Title);
+        assert_eq!(zone_of("Thực hiện Chương trình"), Zone::Title);
+        assert_eq!(zone_of("Căn cứ"), Zone::Preamble);
+        assert_eq!(zone_of("UBND huyện ban hành"), Zone::Preamble);
+        assert_eq!(zone_of("I. MỤC ĐÍCH"), Zone::Body);
+        assert_eq!(zone_of("Nơi nhận"), Zone::Closing);
+        assert_eq!(zone_of("PHỤ LỤC"), Zone::Appendix);
+        assert_eq!(d.sections.len(), 3);
+        assert_eq!(d.sections[0].children.len(), 2);
+        let s = &d.sections[1];
+        assert_eq!(&text[s.title_start..s.title_end], "TỔ CHỨC THỰC HIỆN");
+    }
+}

@@ -1,0 +1,113 @@
+//! The layout vocabulary of a plan, read from `grammars/structure.toml`.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct Vocab {
+    pub motto: Vec<String>,
+    pub motto_slogan: Vec<String>,
+    pub issuer_body: Vec<String>,
+    pub unit_level: Vec<UnitLevel>,
+    pub header: HeaderWords,
+    pub preamble: PreambleWords,
+    pub closing: ClosingWords,
+    pub appendix: AppendixWords,
+    pub scraped: ScrapedWords,
+    #[serde(skip)]
+    related_item: Option<Regex>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UnitLevel {
+    pub words: Vec<String>,
+    pub level: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HeaderWords {
+    pub doc_types: Vec<String>,
+    pub number_label: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PreambleWords {
+    pub openers: Vec<String>,
+    pub enacting: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ClosingWords {
+    pub summary: Vec<String>,
+    pub recipients: Vec<String>,
+    pub archive: Vec<String>,
+    pub authority: Vec<String>,
+    pub signer_titles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AppendixWords {
+    pub openers: Vec<String>,
+    pub attached: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ScrapedWords {
+    pub related_item: String,
+    pub metadata_keys: Vec<String>,
+}
+
+impl Vocab {
+    pub fn get() -> &'static Vocab {
+        static VOCAB: OnceLock<Vocab> = OnceLock::new();
+        VOCAB.get_or_init(|| {
+            let mut v: Vocab = toml::from_str(include_str!("../grammars/structure.toml"))
+                .expect("grammars/structure.toml is valid (tested)");
+            v.related_item =
+                Some(Regex::new(&v.scraped.related_item).expect("related_item regex (tested)"));
+            v
+        })
+    }
+
+    /// A line of a scraped "related documents" list.
+    pub fn is_related_item(&self, line: &str) -> bool {
+        self.related_item.as_ref().is_some_and(|r| r.is_match(line))
+    }
+
+    /// A line of a scraped metadata footer ("- Số hiệu: 706/KH-UBND").
+    pub fn is_metadata_line(&self, line: &str) -> bool {
+        let l = line.trim_start_matches(['-', ' ', '•']);
+        self.scraped
+            .metadata_keys
+            .iter()
+            .any(|k| l.strip_prefix(k.as_str()).is_some_and(|r| r.trim_start().starts_with(':')))
+    }
+}
+
+/// True when `text` starts with any of `words`, ignoring case.
+pub fn starts_with_any(text: &str, words: &[String]) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    words.iter().any(|w| lower.starts_with(&w.to_lowercase()))
+}
+
+/// True when `text` contains any of `words`, ignoring case.
+pub fn contains_any(text: &str, words: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower.contains(&w.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_vocabulary_loads_and_matches_scraped_lines() {
+        let v = Vocab::get();
+        assert!(v.is_related_item("- 1Kế hoạch 4056/KH-UBND năm 2022 thực hiện"));
+        assert!(!v.is_related_item("- Kế hoạch số 4056/KH-UBND ngày 17/9/2022"));
+        assert!(v.is_metadata_line("- Số hiệu: 706/KH-UBND"));
+        assert!(!v.is_metadata_line("Số: 706/KH-UBND"));
+        assert!(starts_with_any("căn cứ Luật", &v.preamble.openers));
+    }
+}
