@@ -263,7 +263,9 @@ const VERBS: [&str; 16] = [
     "giao",
     "công bố",
 ];
-const ISSUER_STOP: [&str; 20] = [
+const ISSUER_STOP: [&str; 22] = [
+    "và các",
+    "và những",
     "về",
     "v/v",
     "do",
@@ -831,6 +833,9 @@ mod tests {
             .unwrap()
             .starts_with("triển khai thực hiện Chỉ thị số 46-CT/TU"));
         assert_eq!(c[1].number, "46-CT/TU");
+        // issuer stops before "và các ..."
+        let c = find_citations("Nghị quyết số 67/2023/NQ-HĐND ngày 13/12/2023 của HĐND tỉnh Bắc Giang và các chính sách có liên quan");
+        assert_eq!(c[0].issuer.as_deref(), Some("HĐND tỉnh Bắc Giang"));
         // comma before the date
         let c = find_citations("Quyết định số 1698/QĐ-UBND, ngày 05/6/2020 của UBND tỉnh");
         assert_eq!(

@@ -48,11 +48,11 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that end a unit phrase.
-const UNIT_STOP: [&str; 40] = [
-    "và", "hoặc", "trong", "của", "tại", "trên", "cho", "với", "để", "theo", "từ", "đến", "vào",
-    "được", "đạt", "có", "trở", "là", "thì", "nhằm", "gồm", "bao", "như", "sau", "trước", "khi",
-    "đã", "sẽ", "đang", "năm", "mỗi", "thuộc", "ở", "do", "bằng", "tham", "tiếp", "phấn", "tăng",
-    "giảm",
+const UNIT_STOP: [&str; 46] = [
+    "hay", "các", "những", "đảm", "nhằm", "gắn", "và", "hoặc", "trong", "của", "tại", "trên",
+    "cho", "với", "để", "theo", "từ", "đến", "vào", "được", "đạt", "có", "trở", "là", "thì",
+    "nhằm", "gồm", "bao", "như", "sau", "trước", "khi", "đã", "sẽ", "đang", "năm", "mỗi", "thuộc",
+    "ở", "do", "bằng", "tham", "tiếp", "phấn", "tăng", "giảm",
 ];
 /// Words that start a qualifier after the unit.
 const QUALIFIER_START: [&str; 5] = ["đạt", "trở", "được", "có", "từ"];
@@ -100,7 +100,8 @@ fn words_after(text: &str, i: usize) -> Vec<(usize, usize)> {
     let mut j = i;
     loop {
         while let Some(c) = next_char(text, j) {
-            if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+            // a tab is a table cell boundary: the unit never crosses it
+            if c == ' ' || c == '\n' || c == '\r' {
                 j += c.len_utf8();
             } else {
                 break;
@@ -493,6 +494,7 @@ mod tests {
             "kinh phí 200 triệu đồng",
             "Quý II/2022",
             "biểu mẫu số 3",
+            "1\tKhảo sát nhu cầu\tTháng 01/2022",
             "",
         ] {
             let q = find_quantities(t);

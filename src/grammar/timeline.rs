@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use regex::{Captures, Regex};
 use serde::Serialize;
 
+use super::citation::find_citations;
 use super::date::{find_dates, parse_date};
 use super::{collapse_ws, next_char};
 
@@ -374,7 +375,11 @@ fn collect(text: &str, dy: Option<i32>, strict: bool) -> Vec<Found> {
         if after.starts_with(['-', '–']) && y.is_some() {
             continue;
         }
-        if y.is_none() && prefix.is_none() {
+        if y.is_none()
+            && !prefix
+                .as_deref()
+                .is_some_and(|p| matches!(p, "trong" | "cả" | "suốt" | "cuối" | "đầu" | "giữa"))
+        {
             continue;
         }
         if strict && prefix.is_none() && !at_lead(text, lead_end, m.start()) {
@@ -389,6 +394,19 @@ fn collect(text: &str, dy: Option<i32>, strict: bool) -> Vec<Found> {
         };
         f.push(Found::new(m.start(), m.end(), a, b));
     }
+
+    // a citation's number and date ("Quyết định số 919/QĐ-TTg ngày 01/8/2022") are not
+    // timelines
+    let cited: Vec<(usize, usize)> = find_citations(text)
+        .iter()
+        .map(|c| {
+            (
+                c.number_start,
+                c.date.as_ref().map_or(c.number_end, |d| d.end),
+            )
+        })
+        .collect();
+    f.retain(|x| !cited.iter().any(|&(a, b)| x.start < b && a < x.end));
 
     // leftmost, then longest; no overlaps
     f.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -756,6 +774,9 @@ mod tests {
         let f = find_timelines(t, Some(2024));
         assert_eq!(f.len(), 1);
         assert!(f[0].2.continuous);
+        // a citation's date is not a timeline; "vào năm sau" is not a year
+        let t = "theo Quyết định số 148/QĐ-TTg ngày 24/02/2023, nộp lại vào năm sau";
+        assert!(find_timelines(t, Some(2024)).is_empty());
         let t = "+ Đợt 01: Trước ngày 15/6/2024.";
         let f = find_timelines(t, None);
         assert_eq!(f[0].2.to, d(2024, 6, 15));
