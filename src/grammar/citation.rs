@@ -80,7 +80,7 @@ fn abbrev_kind(a: &str) -> &'static str {
 }
 
 /// Kind inferred from a number's first symbol part ("17-NQ/HU" -> Nghị quyết).
-fn kind_from_number(number: &str) -> &'static str {
+pub fn kind_from_number(number: &str) -> &'static str {
     number
         .split(['/', '-'])
         .find(|p| p.chars().any(char::is_alphabetic))

@@ -16,9 +16,11 @@ pub(crate) fn describe(cx: &RuleContext, number: &str) -> String {
     let Some(e) = cx.registry.document(number) else {
         return number.to_string();
     };
-    let mut s = match crate::grammar::citation::kind_of_number(&e.id) {
-        Some(kind) => format!("{kind} số {}", e.id),
-        None => e.id.clone(),
+    // A law is known by its name ("Luật Tổ chức chính quyền địa phương"), not a number.
+    let mut s = if e.id.contains('/') {
+        format!("{} số {}", crate::grammar::citation::kind_from_number(&e.id), e.id)
+    } else {
+        e.id.clone()
     };
     if let Some(d) = e.date {
         s.push_str(&format!(" ngày {}", d.format("%d/%m/%Y")));
