@@ -7,3 +7,4 @@
 pub mod grammar;
 pub mod i18n;
 pub mod ingest;
+pub mod registry;
