@@ -4,19 +4,19 @@
 //! back to the original) -> `structure` (lines, sections, tables) -> `extract` (the model)
 //! -> `rules` (diagnostics) -> `render`.
 
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod extract;
 pub mod grammar;
 pub mod i18n;
 pub mod ingest;
-pub mod source;
-pub mod vocab;
-pub mod extract;
 pub mod model;
-pub mod structure;
-pub mod cli;
 pub mod registry;
 pub mod render;
-pub mod diagnostic;
 pub mod rules;
-pub mod config;
-pub mod check;
+pub mod source;
+pub mod structure;
+pub mod vocab;
 pub mod walk;

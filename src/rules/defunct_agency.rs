@@ -37,13 +37,19 @@ impl Rule for DefunctAgency {
                     if cites.iter().any(|c| c.start <= m.start && m.end <= c.end) {
                         continue;
                     }
-                    if cx.registry.agency_valid_at(&m.id, at) {
+                    if cx.registry.mention_valid_at(&m, at) {
                         continue;
                     }
                     let Some(entry) = cx.registry.agency(&m.id) else { continue };
-                    let until = entry.valid_until.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
-                    let successor = entry
-                        .successor
+                    // The agency itself, or the district it belongs to, has ended.
+                    let until = entry
+                        .valid_until
+                        .filter(|u| *u < at)
+                        .or(m.locality_valid_until)
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default();
+                    let successor_name = cx.registry.agency_successor_at(&m.id, at).map(|s| s.name.clone());
+                    let successor = successor_name
                         .as_deref()
                         .map(|s| format!(" {} “{s}”.", cx.t("Thay bằng", "Use")))
                         .unwrap_or_default();
@@ -52,7 +58,7 @@ impl Rule for DefunctAgency {
                         "“{found}” {} {until} ({when}).{successor}",
                         cx.t("không còn tồn tại sau ngày", "no longer exists after"),
                     );
-                    let fix = entry.successor.as_ref().map(|sname| {
+                    let fix = successor_name.as_ref().map(|sname| {
                         out.fix(s + m.start, s + m.end, sname.clone(), format!("{} “{sname}”", cx.t("Thay bằng", "Replace with")))
                     });
                     out.emit(s + m.start, s + m.end, msg).fix = fix;

@@ -25,8 +25,8 @@ pub(crate) fn describe(cx: &RuleContext, number: &str) -> String {
     if let Some(d) = e.date {
         s.push_str(&format!(" ngày {}", d.format("%d/%m/%Y")));
     }
-    if let Some(i) = e.issuer.as_deref().filter(|i| !i.is_empty()) {
-        s.push_str(&format!(" của {i}"));
+    if !e.issuer.is_empty() {
+        s.push_str(&format!(" của {}", e.issuer));
     }
     s
 }
@@ -64,7 +64,7 @@ impl Rule for SupersededReference {
                 continue;
             }
             let Some(status) = cx.registry.document_status(&c.number, at) else { continue };
-            let confident = cx.registry.document(&c.number).is_some_and(|e| e.confidence == "high");
+            let confident = cx.registry.document(&c.number).is_some_and(|e| e.confidence == crate::registry::Confidence::High);
             let d = match &status {
                 DocumentStatus::Replaced { by, on } => {
                     let msg = format!(
