@@ -640,6 +640,7 @@ impl Registry {
         let mut i = 0;
         while i < n {
             match self.longest_alias(&toks, i) {
+                Some((len, _)) if inside_symbol(&toks, i) => i += len,
                 Some((len, idx)) => {
                     spans.push((i, i + len, idx, false));
                     i += len;
@@ -818,6 +819,27 @@ impl Registry {
             }
         }
         out
+    }
+}
+
+/// Whether token `i` continues a document symbol ("QĐ-TTg", "3692/SNN-PTNT"): it follows a "/"
+/// or a dash written without spaces between two words.
+fn inside_symbol(toks: &[Tok], i: usize) -> bool {
+    let attached = |a: &Tok, b: &Tok| a.end == b.start;
+    match (
+        i.checked_sub(2).map(|k| &toks[k]),
+        i.checked_sub(1).map(|k| &toks[k]),
+    ) {
+        (_, Some(p)) if p.lower == "/" && attached(p, &toks[i]) => true,
+        (Some(pp), Some(p)) => {
+            p.cased == "-"
+                && attached(p, &toks[i])
+                && attached(pp, p)
+                && pp.lower.chars().all(|c| c.is_alphanumeric())
+                && pp.cased.chars().any(|c| c.is_uppercase())
+                && pp.cased.chars().all(|c| !c.is_lowercase() || c == 'đ')
+        }
+        _ => false,
     }
 }
 

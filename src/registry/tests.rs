@@ -192,6 +192,12 @@ fn find_agencies_table() {
         ),
         ("Bộ NN&PTNT", vec!["bo-nnptnt"]),
         ("Không có cơ quan nào", vec![]),
+        ("Quyết định số 919/QĐ-TTg; Thông tư 53/2022/TT-BTC", vec![]),
+        (
+            "Văn bản số 3692/SNN-PTNT&QLCL của Sở NN&PTNT",
+            vec!["so-nnptnt"],
+        ),
+        ("Thủ tướng Chính phủ", vec!["thu-tuong"]),
     ];
     for (text, want) in cases {
         let got: Vec<String> = r.find_agencies(text).into_iter().map(|m| m.id).collect();
@@ -214,6 +220,13 @@ fn find_agencies_offsets_and_locality() {
     assert_eq!(m.locality_valid_until, Some(d("2025-06-30")));
     assert!(r.mention_valid_at(m, d("2024-02-01")));
     assert!(!r.mention_valid_at(m, d("2025-07-01")));
+
+    // A capitalized word opening a sentence is not a place name.
+    let m = &r.find_agencies("HĐND tỉnh Quy định mức chi")[0];
+    assert_eq!((m.id.as_str(), m.text.as_str()), ("hdnd-tinh", "HĐND tỉnh"));
+    let m = &r.find_agencies("UBND huyện Ninh Hải chỉ đạo")[0];
+    assert_eq!(m.text, "UBND huyện Ninh Hải");
+    assert_eq!(m.locality.as_deref(), Some("huyện Ninh Hải"));
 
     // Decomposed (NFD) input keeps original offsets.
     let nfd: String = "UBND tỉnh Khánh Hòa".nfd().collect();

@@ -340,6 +340,15 @@ pub(crate) fn locality_at(toks: &[Tok], s: usize, e: usize, reg: &Registry) -> O
     while names < 4 && after + names < toks.len() && is_name_token(&toks[after + names]) {
         names += 1;
     }
+    // A lone capitalized word followed by a lower-case word is the start of a sentence
+    // ("UBND huyện Kế hoạch", "HĐND tỉnh Quy định"), not a place name.
+    if names == 1
+        && toks
+            .get(after + 1)
+            .is_some_and(|t| t.cased.chars().next().is_some_and(|c| c.is_lowercase()))
+    {
+        names = 0;
+    }
     let mut chosen = names;
     let mut entry = None;
     for k in (1..=names).rev() {
