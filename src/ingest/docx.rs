@@ -486,15 +486,16 @@ fn parse_styles(xml: &str) -> Result<Styles, IngestError> {
                 return;
             }
             match local {
-                "style" if cur.is_none() => {
-                    if attr(attrs, "type").unwrap_or("paragraph") == "paragraph" {
-                        let id = attr(attrs, "styleId").unwrap_or_default().to_string();
-                        if attr(attrs, "default").is_some_and(|d| d == "1" || d == "true") {
-                            s.default_paragraph = Some(id.clone());
-                        }
-                        cur = Some((id, Style::default()));
-                        depth_in_style = 0;
+                "style"
+                    if cur.is_none()
+                        && attr(attrs, "type").unwrap_or("paragraph") == "paragraph" =>
+                {
+                    let id = attr(attrs, "styleId").unwrap_or_default().to_string();
+                    if attr(attrs, "default").is_some_and(|d| d == "1" || d == "true") {
+                        s.default_paragraph = Some(id.clone());
                     }
+                    cur = Some((id, Style::default()));
+                    depth_in_style = 0;
                 }
                 "basedOn" if depth_in_style == 1 => {
                     if let Some((_, st)) = cur.as_mut() {
@@ -978,9 +979,8 @@ impl Renderer<'_> {
         let numbering = self.numbering;
         let num = numbering.nums.get(&num_id)?;
         let (abs_id, abs) = abstract_of(self.numbering, self.styles, &num_id)?;
-        let level = |k: usize| -> Option<&Lvl> {
-            num.lvl_overrides[k].as_ref().or(abs.levels[k].as_ref())
-        };
+        let level =
+            |k: usize| -> Option<&Lvl> { num.lvl_overrides[k].as_ref().or(abs.levels[k].as_ref()) };
         let start = |k: usize| -> i64 {
             num.start_overrides[k]
                 .or_else(|| level(k).and_then(|l| l.start))
@@ -1009,7 +1009,8 @@ impl Renderer<'_> {
                 *c = None;
             }
         }
-        let values: [i64; LEVELS] = std::array::from_fn(|k| counters[k].unwrap_or_else(|| start(k)));
+        let values: [i64; LEVELS] =
+            std::array::from_fn(|k| counters[k].unwrap_or_else(|| start(k)));
 
         if lvl.fmt == "bullet" {
             return Some("-".to_string());

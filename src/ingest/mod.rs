@@ -96,7 +96,9 @@ pub(crate) fn ole2_is_encrypted_ooxml(bytes: &[u8]) -> bool {
         .flat_map(|u| u.to_le_bytes())
         .collect();
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-        || bytes.windows(needle2.len()).any(|w| w == needle2.as_slice())
+        || bytes
+            .windows(needle2.len())
+            .any(|w| w == needle2.as_slice())
 }
 
 /// Decodes a text file: UTF-8 (BOM stripped) or UTF-16 with a BOM.
