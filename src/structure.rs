@@ -198,7 +198,7 @@ fn ends_sentence(t: &str) -> bool {
 
 /// A line continues the paragraph above when that one has not ended and this one does
 /// not start something new: that is how wrapped lines (and wrapped citations) look.
-fn continues(prev: &str, next: &str) -> bool {
+fn continues(prev: &str, paragraph_words: usize, next: &str) -> bool {
     let next_t = next.trim_start();
     let Some(first) = next_t.chars().next() else {
         return false;
@@ -214,10 +214,19 @@ fn continues(prev: &str, next: &str) -> bool {
     {
         return false;
     }
-    first.is_lowercase() || first.is_ascii_digit() || first == '(' || is_caps_line(prev) && is_caps_line(next_t)
+    first.is_lowercase()
+        || first.is_ascii_digit()
+        || first == '('
+        || is_caps_line(prev) && is_caps_line(next_t)
         || prev.trim_end().ends_with([',', '-', '–'])
         || ends_with_connector(prev)
+        // A long unfinished line of prose wraps onto a capitalised word ("Thủ tướng /
+        // Chính phủ"); short lines (header, headings) do not.
+        || (!is_caps_line(prev) && paragraph_words >= WRAPPED_PROSE_WORDS)
 }
+
+/// A line this long that stops mid-sentence was wrapped.
+const WRAPPED_PROSE_WORDS: usize = 8;
 
 /// Words after which a line cannot end a paragraph: "của", "ngày", "số", "và"...
 fn ends_with_connector(prev: &str) -> bool {
@@ -267,7 +276,7 @@ fn blocks(text: &str) -> Vec<Block> {
         if let Some(Block::Paragraph(p)) = out.last_mut() {
             let prev = &text[p.start..p.end];
             let last_line = prev.rsplit('\n').next().unwrap_or(prev);
-            if continues(last_line, line.text) && (!blank_since_last || starts_lower(line.text)) {
+            if continues(last_line, prev.split_whitespace().count(), line.text) && (!blank_since_last || starts_lower(line.text)) {
                 p.end = end;
                 blank_since_last = false;
                 i += 1;
@@ -375,8 +384,13 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
     while k < n {
         let t = first_text(k);
         let is_heading = matches!(&blocks[k], Block::Paragraph(p) if p.marker.as_ref().is_some_and(|m| marker_rank(Some(m)) <= 2));
+        // "Thực hiện Chương trình OCOP năm 2024" is a title; "Thực hiện Quyết định số
+        // 919/QĐ-TTg ...;" is a preamble sentence: it cites a number or ends a clause.
+        let cites = t.contains('/') || t.trim_end().ends_with([';', '.', ':']);
         if k > title_start
-            && (starts_with_any(t, &v.preamble.openers) || is_heading || t.split_whitespace().count() > 60)
+            && ((starts_with_any(t, &v.preamble.openers) && cites)
+                || is_heading
+                || t.split_whitespace().count() > 60)
         {
             break;
         }
@@ -396,7 +410,10 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
             break;
         }
         zones[k] = Zone::Preamble;
-        let enacting = contains_any(first_text(k), &v.preamble.enacting);
+        // "UBND huyện ... ban hành Kế hoạch ... như sau:" ends the preamble; a basis that
+        // itself mentions "xây dựng kế hoạch" does not.
+        let t = first_text(k);
+        let enacting = contains_any(t, &v.preamble.enacting) && !starts_with_any(t, &v.preamble.openers);
         k += 1;
         if enacting {
             break;
@@ -568,7 +585,7 @@ mod tests {
             let i = d
                 .blocks
                 .iter()
-                .position(|b| text[b.start()..b.end()].starts_with(needle))
+                .position(|b| text[b.start()..b.end()].contains(needle))
                 .unwrap();
             d.zones[i]
         };

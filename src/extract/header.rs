@@ -66,7 +66,7 @@ fn patterns() -> &'static Patterns {
         period: Regex::new(r"(?i)(?:giai\s+đoạn\s+)?((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)").unwrap(),
         // "Ủy ban nhân dân huyện Đắk R'Lấp ban hành", "UBND tỉnh ban hành"
         enacting_issuer: Regex::new(
-            r"(?i)(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)((?:\s+[\p{Lu}][\p{L}'’\-]*)*)",
+            r"(?i:(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn))((?:\s+[\p{Lu}][\p{L}'’\-]*)*)",
         )
         .unwrap(),
     })
@@ -247,10 +247,27 @@ fn enacting_issuer(cx: &Context, h: &mut Header) {
     let v = Vocab::get();
     for (_, para) in cx.paragraphs(&[Zone::Preamble]) {
         let t = &cx.text()[para.start..para.end];
-        if !contains_any(t, &v.preamble.enacting) {
+        if starts_with_any(t, &v.preamble.openers) {
             continue;
         }
-        if let Some(c) = patterns().enacting_issuer.captures(t) {
+        let lower = t.to_lowercase();
+        let Some(enact_at) = v
+            .preamble
+            .enacting
+            .iter()
+            .filter_map(|w| lower.find(&w.to_lowercase()))
+            .min()
+        else {
+            continue;
+        };
+        // The body named last before "ban hành Kế hoạch" is the one enacting it; earlier ones
+        // are issuers of cited documents.
+        let found = patterns()
+            .enacting_issuer
+            .captures_iter(t)
+            .filter(|c| c.get(0).is_some_and(|m| m.end() <= enact_at))
+            .last();
+        if let Some(c) = found {
             let unit = c[2].to_lowercase();
             let name = squash(c.get(3).map_or("", |m| m.as_str()));
             let name = if name.is_empty() {

@@ -183,24 +183,37 @@ impl Context<'_> {
 }
 
 fn block_keys(text: &str, doc: &Document, registry: &Registry) -> Vec<Option<String>> {
+    /// A heading longer than this is a numbered paragraph, not a section title.
+    const MAX_TITLE_WORDS: usize = 20;
+    // A section takes its own key only where its parent has none or is a "Phần" (a
+    // container of sections): "c) Yêu cầu" under the tasks stays a task.
     fn walk(
         text: &str,
         sections: &[Section],
         inherited: Option<&str>,
+        container: bool,
         registry: &Registry,
         out: &mut [Option<String>],
     ) {
         for s in sections {
-            let own = registry.classify_heading(&squash(&text[s.title_start..s.title_end]));
+            let title = squash(&text[s.title_start..s.title_end]);
+            let own = if inherited.is_none() || container {
+                (title.split_whitespace().count() <= MAX_TITLE_WORDS)
+                    .then(|| registry.classify_heading(&title))
+                    .flatten()
+            } else {
+                None
+            };
             let key = own.or(inherited);
             for k in out.iter_mut().take(s.blocks_end).skip(s.heading) {
                 *k = key.map(str::to_string);
             }
-            walk(text, &s.children, key, registry, out);
+            let is_part = matches!(s.marker, Some(crate::grammar::Marker::Part(_)));
+            walk(text, &s.children, key, is_part, registry, out);
         }
     }
     let mut out = vec![None; doc.blocks.len()];
-    walk(text, &doc.sections, None, registry, &mut out);
+    walk(text, &doc.sections, None, true, registry, &mut out);
     out
 }
 

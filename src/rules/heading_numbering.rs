@@ -138,16 +138,31 @@ fn report(cx: &RuleContext, out: &mut Emitter, prev: Option<&Marker>, m: &Marker
 }
 
 fn siblings(cx: &RuleContext, sections: &[Section], out: &mut Emitter) {
-    // Compare each heading with the previous sibling of the same kind.
+    // Compare each heading with the previous sibling of the same kind, and with its
+    // position: after "3., 3." a "5." is where it should be, only the repeat is wrong.
     let mut last: Vec<(u8, Marker)> = Vec::new();
+    let mut position: Vec<(u8, u32)> = Vec::new();
     for s in sections {
         if let (Some(m), Block::Paragraph(p)) = (&s.marker, &cx.plan.doc.blocks[s.heading]) {
             if let Some((kind, _)) = ordinal(m) {
                 let prev = last.iter().find(|(k, _)| *k == kind).map(|(_, m)| m);
-                let ok = match prev {
-                    Some(p) => follows(p, m),
-                    None => first_ok(m),
+                let count = match position.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        position.push((kind, 1));
+                        1
+                    }
                 };
+                let at_position = ordinal(m).is_some_and(|(_, n)| n.last() == Some(&count))
+                    && !matches!(m, Marker::Letter(_));
+                let ok = at_position
+                    || match prev {
+                        Some(p) => follows(p, m),
+                        None => first_ok(m),
+                    };
                 if !ok {
                     report(cx, out, prev, m, (p.start, p.body_start));
                 }
