@@ -313,11 +313,11 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     let stop = ["c", "ch", "p", "t", "k"]
         .iter()
         .any(|c| lower.ends_with(c));
-    if stop && !matches!(tones.first(), Some(&ACUTE) | Some(&DOT)) {
+    // Stop codas take the acute or dot-below tone; highland names also write "Đăk".
+    let k_coda = lower.ends_with('k');
+    if stop && !matches!(tones.first(), Some(&ACUTE) | Some(&DOT)) && !(k_coda && tones.is_empty())
+    {
         return false;
-    }
-    if tones.is_empty() {
-        return true;
     }
     // Letters without their tone (ơ stays ơ, ở becomes ơ).
     let letters: Vec<char> = lower
@@ -329,6 +329,24 @@ pub(crate) fn is_syllable(word: &str) -> bool {
                 .next()
         })
         .collect();
+    // "qu" already holds the glide: no "quoa", "quoác".
+    if letters.starts_with(&['q', 'u']) && matches!(letters.get(2), Some('o' | 'u')) {
+        return false;
+    }
+    // Vowel + semivowel coda pairs that Vietnamese does not have ("míi", "kêi").
+    if let [.., v, coda] = letters.as_slice() {
+        const NO: [&str; 24] = [
+            "ii", "iy", "yi", "yy", "ei", "ey", "êi", "êy", "uu", "oo", "ôo", "ơo", "uo", "ưo",
+            "io", "yo", "âo", "ăo", "ăi", "ăy", "ău", "ôu", "ou", "eu",
+        ];
+        let pair: String = [*v, *coda].iter().collect();
+        if NO.contains(&pair.as_str()) {
+            return false;
+        }
+    }
+    if tones.is_empty() {
+        return true;
+    }
     let marks_last = lower
         .chars()
         .last()
@@ -460,7 +478,10 @@ struct Hit {
 /// (`QĐ`, `HĐND`); ASCII pieces pass.
 fn words_ok(s: &str) -> bool {
     s.split(|c: char| is_split(c) || c == '\u{A0}')
-        .map(|w| w.trim_matches(EDGE_PUNCT))
+        .map(|w| {
+            w.trim_matches(EDGE_PUNCT)
+                .trim_matches(|c: char| c.is_ascii_digit())
+        })
         .filter(|w| !w.is_ascii())
         .all(|w| {
             let abbreviation = w.chars().count() <= 8
@@ -501,21 +522,29 @@ fn unmangle_utf8(word: &str) -> Option<(String, bool)> {
     }
     let decoded = String::from_utf8_lossy(&bytes);
     let complete = !decoded.contains('\u{FFFD}') || word.contains('\u{FFFD}');
-    // Some original character must have been rebuilt from 2-3 mangled ones.
-    let rebuilt = decoded.chars().filter(|c| !c.is_ascii()).count()
-        < word.chars().filter(|c| !c.is_ascii()).count()
-        && decoded
-            .chars()
-            .any(|c| c.is_alphabetic() && !c.is_ascii() && !word.contains(c));
+    // Some original character (a letter or typographic punctuation) must have been
+    // rebuilt from 2-3 mangled ones.
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let rebuilt = non_ascii(&decoded) < non_ascii(word)
+        && decoded.chars().any(|c| {
+            !c.is_ascii() && (c.is_alphabetic() || ('\u{2010}'..='\u{206F}').contains(&c))
+        });
     rebuilt.then(|| (decoded.nfc().collect(), complete))
 }
 
-fn unmangle_tcvn3(word: &str) -> Option<String> {
+/// TCVN3 reading: (repair with capitals restored, plain table reading).
+fn unmangle_tcvn3(word: &str) -> Option<(String, String)> {
     let bytes = to_cp1252_bytes(word)?;
-    bytes
+    if !bytes.iter().any(|&b| b >= 0xA1) {
+        return None;
+    }
+    let plain: String = bytes
         .iter()
-        .any(|&b| b >= 0xA1)
-        .then(|| decode_tcvn3(&bytes))
+        .map(|&b| tcvn3_char(b))
+        .collect::<String>()
+        .nfc()
+        .collect();
+    Some((decode_tcvn3(&bytes), plain))
 }
 
 fn unmangle_vni(word: &str) -> Option<String> {
@@ -533,11 +562,19 @@ fn unmangle_vni(word: &str) -> Option<String> {
 /// Repair is `None` when bytes were lost (UTF-8 mojibake whose Windows-1252 undefined bytes
 /// were dropped or replaced).
 pub fn find_mojibake(text: &str) -> Vec<(usize, usize, Option<String>)> {
-    let mut hits: Vec<Hit> = Vec::new();
+    let mut lines = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        hits.extend(accept(scan_line(line, line_start)));
+        lines.push(scan_line(line, line_start));
         line_start += line.len();
+    }
+    // Words readable both as VNI and TCVN3 follow the line's unambiguous strong hits, or
+    // the document's when the line has none.
+    let doc_tcvn = tcvn_majority(lines.iter().flatten());
+    let mut hits: Vec<Hit> = Vec::new();
+    for line in lines {
+        let tcvn = tcvn_majority(line.iter()).or(doc_tcvn).unwrap_or(false);
+        hits.extend(accept(line, tcvn));
     }
     merge(text, hits)
 }
@@ -546,16 +583,19 @@ pub fn find_mojibake(text: &str) -> Vec<(usize, usize, Option<String>)> {
 /// before and after the chain) are strong hits of the same kind or the line's edge, with
 /// at least one strong neighbour; one strong neighbour is enough when the chain's repair
 /// lowers capitals (`KÕ` before `ho¹ch`). The line's words come as `None` (not a hit) or a hit.
-fn accept(mut words: Vec<Option<Hit>>) -> Vec<Hit> {
-    // Words readable both as VNI and TCVN3 follow the line's unambiguous strong hits.
-    let count = |k: Kind| {
-        words
-            .iter()
-            .flatten()
-            .filter(|h| h.strong && h.alt.is_none() && h.kind == k)
-            .count()
-    };
-    let tcvn_line = count(Kind::Tcvn3) > count(Kind::Vni);
+fn tcvn_majority<'a>(words: impl Iterator<Item = &'a Option<Hit>>) -> Option<bool> {
+    let (mut tcvn, mut vni) = (0, 0);
+    for h in words.flatten().filter(|h| h.strong && h.alt.is_none()) {
+        match h.kind {
+            Kind::Tcvn3 => tcvn += 1,
+            Kind::Vni => vni += 1,
+            Kind::Utf8 => {}
+        }
+    }
+    (tcvn + vni > 0).then_some(tcvn > vni)
+}
+
+fn accept(mut words: Vec<Option<Hit>>, tcvn_line: bool) -> Vec<Hit> {
     for h in words.iter_mut().flatten() {
         if let Some((kind, repair)) = h.alt.take() {
             if tcvn_line {
@@ -638,19 +678,29 @@ fn scan_line(line: &str, offset: usize) -> Vec<Option<Hit>> {
             e += 1;
             word = &line[s..e];
         }
-        let core = word.trim_matches(EDGE_PUNCT).trim_end_matches(' ');
+        let core = word
+            .trim_matches(EDGE_PUNCT)
+            .trim_end_matches(' ')
+            .trim_matches(|c: char| c.is_ascii_digit());
         let orig_ok = !core.is_empty() && words_ok(core) && !odd_case(core);
-        hits.push(
-            classify(line, s, e, orig_ok).map(|(kind, strong, repair, end, alt)| Hit {
-                start: offset + s,
-                end: offset + end,
-                kind,
-                strong,
-                lowers: repair.as_deref().is_some_and(|r| lowers(&line[s..end], r)),
-                repair,
-                alt,
-            }),
-        );
+        let reading = classify(line, s, e, orig_ok);
+        // Valid words that VNI leaves as they are (`trình`) do not break a chain, like
+        // ASCII words.
+        if reading.is_none()
+            && orig_ok
+            && to_cp1252_bytes(word).is_some_and(|b| decode_vni(&b) == word)
+        {
+            continue;
+        }
+        hits.push(reading.map(|(kind, strong, repair, end, alt)| Hit {
+            start: offset + s,
+            end: offset + end,
+            kind,
+            strong,
+            lowers: repair.as_deref().is_some_and(|r| lowers(&line[s..end], r)),
+            repair,
+            alt,
+        }));
     }
     hits
 }
@@ -673,7 +723,9 @@ fn classify(line: &str, s: usize, e: usize, orig_ok: bool) -> Option<Reading> {
     let word = &line[s..e];
     let plausible = |r: &String| r != word && words_ok(r) && !raises_case(word, r);
     let vni = unmangle_vni(word).filter(plausible);
-    let tcvn = unmangle_tcvn3(word).filter(plausible);
+    let tcvn = unmangle_tcvn3(word)
+        .filter(|(r, plain)| r != word && words_ok(r) && !raises_case(word, plain))
+        .map(|(r, _)| r);
     match (vni, tcvn) {
         (Some(r), None) => Some((Kind::Vni, !orig_ok, Some(r), e, None)),
         (None, Some(r)) => Some((Kind::Tcvn3, !orig_ok, Some(r), e, None)),
