@@ -121,7 +121,10 @@ impl Checker {
         let plan = Plan::from_text(&path, loaded.text, loaded.format, &setup.registry);
         let mut diagnostics = self.check_plan(&plan, &setup);
         if let Some(enc) = loaded.converted_from {
-            diagnostics.insert(0, crate::rules::legacy_encoding_note(&plan, enc, self.settings.lang));
+            diagnostics.insert(
+                0,
+                crate::rules::legacy_encoding_note(&plan, enc, self.settings.lang),
+            );
         }
         FileReport {
             path,
@@ -141,7 +144,9 @@ impl Checker {
         };
         let selected = |rule: &str| {
             setup.config.is_selected(rule)
-                && s.select.as_ref().is_none_or(|sel| sel.iter().any(|r| r == rule))
+                && s.select
+                    .as_ref()
+                    .is_none_or(|sel| sel.iter().any(|r| r == rule))
                 && !s.ignore.iter().any(|r| r == rule)
         };
         let mut d = rules::run(plan, &setup.registry, &options, &selected);

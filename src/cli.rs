@@ -1,18 +1,22 @@
 //! The command line: `khlint extract`, `khlint check`, `khlint rules`, ...
 
+use crate::check::{Checker, FileReport, Settings};
+use crate::diagnostic::Severity;
 use crate::extract::Plan;
 use crate::i18n::Lang;
 use crate::ingest::{load::load, Limits};
 use crate::registry::Registry;
-use crate::check::{Checker, FileReport, Settings};
-use crate::diagnostic::Severity;
 use crate::render::{self, Summary};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "khlint", version, about = "Đọc và kiểm tra Kế hoạch của UBND (KH-UBND) / Read and check Vietnamese plan documents")]
+#[command(
+    name = "khlint",
+    version,
+    about = "Đọc và kiểm tra Kế hoạch của UBND (KH-UBND) / Read and check Vietnamese plan documents"
+)]
 pub struct Cli {
     /// Message language: vi (default) or en.
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
@@ -142,7 +146,9 @@ pub fn run() -> ExitCode {
                             "{}",
                             serde_json::to_string_pretty(&plan.model).expect("model serializes")
                         ),
-                        ExtractFormat::Text => print!("{}", crate::render::extract_text::render(&plan, lang)),
+                        ExtractFormat::Text => {
+                            print!("{}", crate::render::extract_text::render(&plan, lang))
+                        }
                     }
                     ExitCode::SUCCESS
                 }
@@ -156,34 +162,57 @@ pub fn run() -> ExitCode {
         Command::Rules => {
             for r in crate::rules::all() {
                 let m = r.meta();
-                println!("{:<28} {:<8} {}", r.name(), m.severity.name(), m.summary(lang));
+                println!(
+                    "{:<28} {:<8} {}",
+                    r.name(),
+                    m.severity.name(),
+                    m.summary(lang)
+                );
             }
             ExitCode::SUCCESS
         }
         Command::Rule { name } => match crate::rules::by_name(&name) {
             Some(r) => {
                 let m = r.meta();
-                println!("{}  ({}: {})\n", r.name(), lang.pick("mức mặc định", "default severity"), m.severity.name());
+                println!(
+                    "{}  ({}: {})\n",
+                    r.name(),
+                    lang.pick("mức mặc định", "default severity"),
+                    m.severity.name()
+                );
                 println!("{}\n\n{}\n", m.summary_vi, m.explanation_vi);
                 println!("{}\n\n{}", m.summary_en, m.explanation_en);
                 ExitCode::SUCCESS
             }
             None => {
-                eprintln!("khlint: {} `{name}` ({})", lang.pick("không có quy tắc", "no rule named"), lang.pick("xem `khlint rules`", "see `khlint rules`"));
+                eprintln!(
+                    "khlint: {} `{name}` ({})",
+                    lang.pick("không có quy tắc", "no rule named"),
+                    lang.pick("xem `khlint rules`", "see `khlint rules`")
+                );
                 ExitCode::from(2)
             }
         },
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Extraction);
-            println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("schema serializes")
+            );
             ExitCode::SUCCESS
         }
     }
 }
 
 /// Reads and analyses one file; the error message names the file.
-pub fn analyze(path: &Path, registry: &Registry, limits: &Limits, lang: Lang) -> Result<Plan, String> {
-    let loaded = load(path, limits).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+pub fn analyze(
+    path: &Path,
+    registry: &Registry,
+    limits: &Limits,
+    lang: Lang,
+) -> Result<Plan, String> {
+    let loaded =
+        load(path, limits).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
     Ok(Plan::from_text(
         &path.display().to_string(),
         loaded.text,
@@ -195,7 +224,11 @@ pub fn analyze(path: &Path, registry: &Registry, limits: &Limits, lang: Lang) ->
 fn check(args: CheckArgs, lang: Lang) -> ExitCode {
     for name in args.select.iter().flatten().chain(&args.ignore) {
         if crate::rules::by_name(name).is_none() {
-            eprintln!("khlint: {} `{name}` ({})", lang.pick("không có quy tắc", "no rule named"), lang.pick("xem `khlint rules`", "see `khlint rules`"));
+            eprintln!(
+                "khlint: {} `{name}` ({})",
+                lang.pick("không có quy tắc", "no rule named"),
+                lang.pick("xem `khlint rules`", "see `khlint rules`")
+            );
             return ExitCode::from(2);
         }
     }
@@ -237,10 +270,19 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
     if summary.files_failed > 0 {
         return ExitCode::from(2);
     }
-    let fail_on = args.fail_on.or_else(|| {
-        args.paths.first().and_then(|p| checker.setup_for(p).ok()).and_then(|s| s.config.fail_on)
-    }).unwrap_or(Severity::Warning);
-    let failing = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail_on);
+    let fail_on = args
+        .fail_on
+        .or_else(|| {
+            args.paths
+                .first()
+                .and_then(|p| checker.setup_for(p).ok())
+                .and_then(|s| s.config.fail_on)
+        })
+        .unwrap_or(Severity::Warning);
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= fail_on);
     if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {

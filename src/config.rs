@@ -78,7 +78,9 @@ impl Config {
             .chain(c.suppress.iter().map(|s| &s.rule))
         {
             if crate::rules::by_name(name).is_none() {
-                return Err(invalid(format!("unknown rule `{name}` (see `khlint rules`)")));
+                return Err(invalid(format!(
+                    "unknown rule `{name}` (see `khlint rules`)"
+                )));
             }
         }
         c.dir = path.parent().map(Path::to_path_buf);
@@ -88,7 +90,11 @@ impl Config {
     /// The closest `khlint.toml` in the file's folder or above.
     pub fn discover(file: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(file).ok()?;
-        let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+        let start = if abs.is_dir() {
+            abs.as_path()
+        } else {
+            abs.parent()?
+        };
         start
             .ancestors()
             .map(|d| d.join(FILE_NAME))
@@ -126,7 +132,10 @@ impl Config {
 impl Suppression {
     fn matches(&self, path: &str, d: &Diagnostic) -> bool {
         self.rule == d.rule
-            && self.fingerprint.as_ref().is_none_or(|f| *f == d.fingerprint)
+            && self
+                .fingerprint
+                .as_ref()
+                .is_none_or(|f| *f == d.fingerprint)
             && self
                 .file
                 .as_ref()
@@ -144,7 +153,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join(FILE_NAME);
         std::fs::write(&p, "ignore = [\"no-such-rule\"]\n").unwrap();
-        assert!(Config::load(&p).unwrap_err().to_string().contains("no-such-rule"));
+        assert!(Config::load(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("no-such-rule"));
         std::fs::write(
             &p,
             "ignore = [\"duplicate-text\"]\nas_of = \"2026-01-01\"\n[severity]\nmisspelling = \"error\"\n[[suppress]]\nrule = \"placeholder\"\nfile = \"a.txt\"\n",

@@ -141,7 +141,10 @@ fn is_invisible(c: char) -> bool {
 
 /// Spaces that are only spaces: no-break, narrow, ideographic, en/em.
 fn is_odd_space(c: char) -> bool {
-    matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}')
+    matches!(
+        c,
+        '\u{00A0}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}'
+    )
 }
 
 struct Builder {
@@ -200,7 +203,8 @@ fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
             out.push(' ', to_original(i));
             continue;
         }
-        if c.is_ascii() && !matches!(chars.peek(), Some((_, n)) if canonical_combining_class(*n) != 0)
+        if c.is_ascii()
+            && !matches!(chars.peek(), Some((_, n)) if canonical_combining_class(*n) != 0)
         {
             out.push(c, to_original(i));
             continue;
@@ -217,8 +221,9 @@ fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
             chars.next();
         }
         let at = to_original(i);
-        if cluster.len() == c.len_utf8() && unicode_normalization::is_nfc_quick(cluster.chars())
-            == unicode_normalization::IsNormalized::Yes
+        if cluster.len() == c.len_utf8()
+            && unicode_normalization::is_nfc_quick(cluster.chars())
+                == unicode_normalization::IsNormalized::Yes
         {
             out.push(c, at);
         } else {
@@ -256,11 +261,7 @@ fn strip_markdown(original: &str) -> (String, Vec<u32>) {
                 i += 1;
                 continue;
             }
-            if bytes[i] == b'\\'
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|b| b.is_ascii_punctuation())
-            {
+            if bytes[i] == b'\\' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_punctuation()) {
                 i += 1;
                 out.push(bytes[i] as char, line_start + i);
                 i += 1;
@@ -358,7 +359,10 @@ mod tests {
         // "ngày" starts the second line in both.
         let at = b.text.find("ngày").unwrap();
         let span = b.span(at, at + "ngày".len());
-        assert_eq!(b.original[span.start..span.end].nfc().collect::<String>(), "ngày");
+        assert_eq!(
+            b.original[span.start..span.end].nfc().collect::<String>(),
+            "ngày"
+        );
         assert_eq!(b.position(span.start).line, 2);
     }
 

@@ -210,7 +210,8 @@ fn continues(prev: &str, paragraph_words: usize, next: &str) -> bool {
         return false;
     }
     let v = Vocab::get();
-    if starts_with_any(next_t, &v.preamble.openers) || starts_with_any(next_t, &v.closing.recipients)
+    if starts_with_any(next_t, &v.preamble.openers)
+        || starts_with_any(next_t, &v.closing.recipients)
     {
         return false;
     }
@@ -233,7 +234,18 @@ fn ends_with_connector(prev: &str) -> bool {
     let last = prev.split_whitespace().next_back().unwrap_or("");
     matches!(
         last.to_lowercase().as_str(),
-        "của" | "ngày" | "số" | "và" | "về" | "tại" | "theo" | "các" | "cho" | "với" | "tháng" | "năm"
+        "của"
+            | "ngày"
+            | "số"
+            | "và"
+            | "về"
+            | "tại"
+            | "theo"
+            | "các"
+            | "cho"
+            | "với"
+            | "tháng"
+            | "năm"
     )
 }
 
@@ -276,7 +288,9 @@ fn blocks(text: &str) -> Vec<Block> {
         if let Some(Block::Paragraph(p)) = out.last_mut() {
             let prev = &text[p.start..p.end];
             let last_line = prev.rsplit('\n').next().unwrap_or(prev);
-            if continues(last_line, prev.split_whitespace().count(), line.text) && (!blank_since_last || starts_lower(line.text)) {
+            if continues(last_line, prev.split_whitespace().count(), line.text)
+                && (!blank_since_last || starts_lower(line.text))
+            {
                 p.end = end;
                 blank_since_last = false;
                 i += 1;
@@ -358,10 +372,9 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
     let doc_type_at = (header_start..n.min(header_start + 15)).find(|&k| {
         let t = first_text(k).trim();
         let up = t.to_uppercase();
-        v.header
-            .doc_types
-            .iter()
-            .any(|d| up == *d || (up.starts_with(d.as_str()) && is_caps_line(t.lines().next().unwrap_or(""))))
+        v.header.doc_types.iter().any(|d| {
+            up == *d || (up.starts_with(d.as_str()) && is_caps_line(t.lines().next().unwrap_or("")))
+        })
     });
     let is_header_line = |t: &str| {
         contains_any(t, &v.motto)
@@ -413,7 +426,8 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         // "UBND huyện ... ban hành Kế hoạch ... như sau:" ends the preamble; a basis that
         // itself mentions "xây dựng kế hoạch" does not.
         let t = first_text(k);
-        let enacting = contains_any(t, &v.preamble.enacting) && !starts_with_any(t, &v.preamble.openers);
+        let enacting =
+            contains_any(t, &v.preamble.enacting) && !starts_with_any(t, &v.preamble.openers);
         k += 1;
         if enacting {
             break;
@@ -427,7 +441,8 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
     let appendix_from = closing_at.unwrap_or(k);
     let appendix_at = (appendix_from..n).find(|&j| {
         let t = first_text(j);
-        starts_with_any(t, &v.appendix.openers) && (is_caps_line(t) || t.split_whitespace().count() <= 4)
+        starts_with_any(t, &v.appendix.openers)
+            && (is_caps_line(t) || t.split_whitespace().count() <= 4)
     });
     for (j, z) in zones.iter_mut().enumerate().skip(k) {
         if appendix_at.is_some_and(|a| j >= a) {
@@ -437,10 +452,10 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         }
     }
     // Scraped related-document lists and metadata footers anywhere after the plan.
-    for j in k..n {
+    for (j, z) in zones.iter_mut().enumerate().skip(k) {
         let t = first_text(j);
         if v.is_related_item(t) || v.is_metadata_line(t) {
-            zones[j] = Zone::Scraped;
+            *z = Zone::Scraped;
         }
     }
     zones

@@ -78,10 +78,10 @@ impl Vocab {
     /// A line of a scraped metadata footer ("- Số hiệu: 706/KH-UBND").
     pub fn is_metadata_line(&self, line: &str) -> bool {
         let l = line.trim_start_matches(['-', ' ', '•']);
-        self.scraped
-            .metadata_keys
-            .iter()
-            .any(|k| l.strip_prefix(k.as_str()).is_some_and(|r| r.trim_start().starts_with(':')))
+        self.scraped.metadata_keys.iter().any(|k| {
+            l.strip_prefix(k.as_str())
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
     }
 }
 

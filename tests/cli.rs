@@ -22,13 +22,22 @@ fn a_clean_plan_exits_zero_and_a_seed_exits_one() {
     let o = khlint(&["check", "fixtures/plans/dak-rlap-2024.txt"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("superseded-reference") || out.contains("placeholder"), "{out}");
+    assert!(
+        out.contains("superseded-reference") || out.contains("placeholder"),
+        "{out}"
+    );
     assert!(out.contains("Tổng kết"), "{out}");
 }
 
 #[test]
 fn json_output_follows_the_contract() {
-    let o = khlint(&["check", "--format", "json", "fixtures/plans/dak-rlap-2024.txt", "fixtures/bad/empty.txt"]);
+    let o = khlint(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/plans/dak-rlap-2024.txt",
+        "fixtures/bad/empty.txt",
+    ]);
     assert_eq!(o.status.code(), Some(2), "a read error exits 2");
     let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let files = v["files"].as_array().unwrap();
@@ -37,7 +46,9 @@ fn json_output_follows_the_contract() {
     assert_eq!(f["path"], "fixtures/plans/dak-rlap-2024.txt");
     assert!(f["error"].is_null());
     let d = &f["diagnostics"][0];
-    for key in ["rule", "severity", "message", "line", "column", "span", "fix"] {
+    for key in [
+        "rule", "severity", "message", "line", "column", "span", "fix",
+    ] {
         assert!(d.get(key).is_some(), "diagnostic has {key}: {d}");
     }
     assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
@@ -48,7 +59,17 @@ fn json_output_follows_the_contract() {
 
 #[test]
 fn unreadable_files_name_the_file_and_exit_two() {
-    for f in ["fixtures/bad/empty.txt", "fixtures/bad/random.bin", "fixtures/bad/truncated.docx", "fixtures/bad/image-only.pdf", "fixtures/bad/legacy.doc", "fixtures/bad/zip-bomb.docx", "fixtures/bad/deep-nesting.docx", "fixtures/bad/encrypted.pdf", "fixtures/no-such-file.txt"] {
+    for f in [
+        "fixtures/bad/empty.txt",
+        "fixtures/bad/random.bin",
+        "fixtures/bad/truncated.docx",
+        "fixtures/bad/image-only.pdf",
+        "fixtures/bad/legacy.doc",
+        "fixtures/bad/zip-bomb.docx",
+        "fixtures/bad/deep-nesting.docx",
+        "fixtures/bad/encrypted.pdf",
+        "fixtures/no-such-file.txt",
+    ] {
         let o = khlint(&["extract", f]);
         assert_eq!(o.status.code(), Some(2), "{f}");
         let err = String::from_utf8_lossy(&o.stderr);
@@ -61,10 +82,26 @@ fn unreadable_files_name_the_file_and_exit_two() {
 
 #[test]
 fn english_messages_on_request() {
-    let o = khlint(&["--lang", "en", "check", "--format", "json", "fixtures/plans/dak-rlap-2024.txt"]);
+    let o = khlint(&[
+        "--lang",
+        "en",
+        "check",
+        "--format",
+        "json",
+        "fixtures/plans/dak-rlap-2024.txt",
+    ]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let msgs: Vec<&str> = v["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
-    assert!(msgs.iter().any(|m| m.contains("The header lacks") || m.contains("blank")), "{msgs:?}");
+    let msgs: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("The header lacks") || m.contains("blank")),
+        "{msgs:?}"
+    );
 }
 
 #[test]
@@ -74,14 +111,32 @@ fn rules_are_listed_and_explained() {
     assert_eq!(out.lines().count(), 18, "{out}");
     let o = khlint(&["rule", "superseded-reference"]);
     let out = stdout(&o);
-    assert!(out.contains("148/QĐ-TTg") && out.contains("replaced"), "{out}");
+    assert!(
+        out.contains("148/QĐ-TTg") && out.contains("replaced"),
+        "{out}"
+    );
     assert_eq!(khlint(&["rule", "no-such-rule"]).status.code(), Some(2));
-    assert_eq!(khlint(&["check", "--select", "nope", "fixtures/clean/yen-the-2024.txt"]).status.code(), Some(2));
+    assert_eq!(
+        khlint(&[
+            "check",
+            "--select",
+            "nope",
+            "fixtures/clean/yen-the-2024.txt"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn github_format_writes_annotations() {
-    let o = khlint(&["check", "--format", "github", "fixtures/plans/dak-rlap-2024.txt"]);
+    let o = khlint(&[
+        "check",
+        "--format",
+        "github",
+        "fixtures/plans/dak-rlap-2024.txt",
+    ]);
     let out = stdout(&o);
     assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
     assert!(out.contains("::error file=fixtures/plans/dak-rlap-2024.txt,line="));

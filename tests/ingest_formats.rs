@@ -6,9 +6,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use khlint::i18n::Lang;
+use khlint::ingest::load::load_bytes;
 use khlint::ingest::{
-    bytes_to_text, docx_to_text, pdf_to_text, pdf_to_text_poppler, pdftotext_available,
-    IngestError, Limits,
+    docx_to_text, pdf_to_text, pdf_to_text_poppler, pdftotext_available, IngestError, Limits,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -250,7 +250,9 @@ fn bad_truncated_docx() {
 #[test]
 fn bad_random_bin() {
     let bytes = read("fixtures/bad/random.bin");
-    let err = bytes_to_text(&bytes, &Limits::default()).unwrap_err();
+    let err = load_bytes(&bytes, "txt", &Limits::default())
+        .map(|l| l.text)
+        .unwrap_err();
     assert!(matches!(err, IngestError::Binary), "{err:?}");
     let err = docx_to_text(&bytes, &Limits::default()).unwrap_err();
     assert!(matches!(err, IngestError::NotAZip(_)), "{err:?}");
@@ -263,7 +265,7 @@ fn bad_empty() {
     let bytes = read("fixtures/bad/empty.txt");
     assert!(bytes.is_empty());
     for r in [
-        bytes_to_text(&bytes, &Limits::default()),
+        load_bytes(&bytes, "txt", &Limits::default()).map(|l| l.text),
         docx_to_text(&bytes, &Limits::default()),
         pdf_to_text(&bytes, &Limits::default()),
     ] {
@@ -312,7 +314,7 @@ fn bad_legacy_doc() {
     let bytes = read("fixtures/bad/legacy.doc");
     for r in [
         docx_to_text(&bytes, &Limits::default()),
-        bytes_to_text(&bytes, &Limits::default()),
+        load_bytes(&bytes, "txt", &Limits::default()).map(|l| l.text),
     ] {
         assert!(matches!(r, Err(IngestError::LegacyDoc)), "{r:?}");
     }

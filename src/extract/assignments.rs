@@ -48,7 +48,14 @@ impl Builder<'_, '_> {
         let text = &self.cx.text()[start..end];
         for m in self.cx.registry.find_agencies(text) {
             let written = squash(&text[m.start..m.end]);
-            self.push(&written, Some(m.id.clone()), role, task, start + m.start, start + m.end);
+            self.push(
+                &written,
+                Some(m.id.clone()),
+                role,
+                task,
+                start + m.start,
+                start + m.end,
+            );
         }
     }
 
@@ -116,7 +123,12 @@ pub(super) fn extract(cx: &Context) -> Vec<Assignment> {
                 let lower = para.to_lowercase();
                 if let Some(k) = lower.find("chủ trì") {
                     let task = short(para);
-                    b.agencies_in(p.body_start, p.body_start + k, AgencyRole::Lead, Some(&task));
+                    b.agencies_in(
+                        p.body_start,
+                        p.body_start + k,
+                        AgencyRole::Lead,
+                        Some(&task),
+                    );
                     if let Some(f) = lower[k..].find("phối hợp") {
                         let from = p.body_start + k + f;
                         let to = para[k + f..]

@@ -62,7 +62,10 @@ pub(super) fn extract(cx: &Context, own_number: Option<&str>) -> Vec<Citation> {
                     column: loc.column,
                     span: loc.span,
                     number_span: cx.source.span(s + m.number_start, s + m.number_end),
-                    date_span: m.date.as_ref().map(|d| cx.source.span(s + d.start, s + d.end)),
+                    date_span: m
+                        .date
+                        .as_ref()
+                        .map(|d| cx.source.span(s + d.start, s + d.end)),
                     text: squash(&para[m.start..m.end]),
                 });
             }

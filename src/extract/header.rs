@@ -78,7 +78,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -93,7 +96,13 @@ fn level_of(unit: &str) -> Option<Level> {
         .unit_level
         .iter()
         .filter(|u| u.words.iter().any(|w| up.starts_with(w.as_str())))
-        .max_by_key(|u| u.words.iter().filter(|w| up.starts_with(w.as_str())).map(|w| w.len()).max())?;
+        .max_by_key(|u| {
+            u.words
+                .iter()
+                .filter(|w| up.starts_with(w.as_str()))
+                .map(|w| w.len())
+                .max()
+        })?;
     match level.level.as_str() {
         "province" => Some(Level::Province),
         "district" => Some(Level::District),
@@ -129,14 +138,19 @@ pub(super) fn extract(cx: &Context) -> Header {
         }
         if contains_any(line, &v.motto) {
             h.has_motto = true;
-            h.locations.insert("motto".into(), cx.location(it.start, it.end));
+            h.locations
+                .insert("motto".into(), cx.location(it.start, it.end));
         }
         // Issuing body: "ỦY BAN NHÂN DÂN" then "HUYỆN X" (or both on one line).
         if h.issuer.is_none() && starts_with_any(line, &v.issuer_body) {
             let body = v
                 .issuer_body
                 .iter()
-                .find(|b| line.trim_start().to_uppercase().starts_with(&b.to_uppercase()))
+                .find(|b| {
+                    line.trim_start()
+                        .to_uppercase()
+                        .starts_with(&b.to_uppercase())
+                })
                 .map_or(0, |b| b.len());
             let rest = line.trim_start()[body..].trim();
             let unit = split_unit(rest).map(|u| (u, it.start, it.end)).or_else(|| {
@@ -151,14 +165,19 @@ pub(super) fn extract(cx: &Context) -> Header {
                 }
                 None => {
                     h.issuer = Some("UBND".into());
-                    h.locations.insert("issuer".into(), cx.location(it.start, it.end));
+                    h.locations
+                        .insert("issuer".into(), cx.location(it.start, it.end));
                 }
             }
             h.issuer_from = Some("header".into());
         }
         if let Some(c) = p.number.captures(line) {
             let (n, sym) = (c.get(1).unwrap(), c.get(2).unwrap());
-            let symbol: String = sym.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            let symbol: String = sym
+                .as_str()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             h.symbol = Some(symbol.clone());
             if !n.as_str().is_empty() {
                 h.number = Some(format!("{}/{}", n.as_str(), symbol));
@@ -173,18 +192,22 @@ pub(super) fn extract(cx: &Context) -> Header {
             let date = c.get(2).unwrap();
             // "Số: /KH-UBND Lạng Giang, ngày ..." : the place follows the number.
             let place_text = match p.number.find(line) {
-                Some(m) if m.end() <= place.end() => line[m.end().max(place.start())..place.end()].trim(),
+                Some(m) if m.end() <= place.end() => {
+                    line[m.end().max(place.start())..place.end()].trim()
+                }
                 _ => place.as_str().trim(),
             };
             if !place_text.is_empty() {
                 h.place = Some(place_text.to_string());
                 let ps = it.start + line.find(place_text).unwrap_or(place.start());
-                h.locations.insert("place".into(), cx.location(ps, ps + place_text.len()));
+                h.locations
+                    .insert("place".into(), cx.location(ps, ps + place_text.len()));
             }
             if let Some(d) = parse_date(date.as_str()) {
                 set_date(&mut h, &d.date);
                 let ds = it.start + date.start();
-                h.locations.insert("date".into(), cx.location(ds, ds + d.end));
+                h.locations
+                    .insert("date".into(), cx.location(ds, ds + d.end));
             }
         }
     }
@@ -200,7 +223,8 @@ pub(super) fn extract(cx: &Context) -> Header {
             && v.header.doc_types.iter().any(|d| line.to_uppercase() == *d)
         {
             h.doc_type = Some(line.to_uppercase());
-            h.locations.insert("doc_type".into(), cx.location(it.start, it.end));
+            h.locations
+                .insert("doc_type".into(), cx.location(it.start, it.end));
             continue;
         }
         if line.is_empty() {
@@ -212,7 +236,8 @@ pub(super) fn extract(cx: &Context) -> Header {
     }
     if let Some(s) = title_start {
         let title = squash(&title_parts.join(" "));
-        h.locations.insert("title".into(), cx.location(s, title_end));
+        h.locations
+            .insert("title".into(), cx.location(s, title_end));
         if let Some(c) = p.period.captures(&title) {
             let (a, b) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
             if a <= b {
@@ -309,7 +334,8 @@ fn signature(cx: &Context, h: &mut Header) {
         }
         if auth_start.is_some() && h.signer.is_none() && is_person_name(line) {
             h.signer = Some(line.to_string());
-            h.locations.insert("signer".into(), cx.location(it.start, it.end));
+            h.locations
+                .insert("signer".into(), cx.location(it.start, it.end));
         }
     }
     if let Some(s) = auth_start {
@@ -326,6 +352,8 @@ fn is_person_name(line: &str) -> bool {
             let mut cs = w.chars();
             cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_alphabetic)
         })
-        && words.iter().any(|w| w.chars().skip(1).any(char::is_lowercase))
+        && words
+            .iter()
+            .any(|w| w.chars().skip(1).any(char::is_lowercase))
         && find_dates(line).is_empty()
 }

@@ -117,7 +117,9 @@ const MARKDOWN_LINES: usize = 2;
 fn looks_like_markdown(text: &str) -> bool {
     text.lines()
         .take(400)
-        .filter(|l| l.contains("**") || l.starts_with("# ") || l.starts_with("## ") || l.contains("<sup>"))
+        .filter(|l| {
+            l.contains("**") || l.starts_with("# ") || l.starts_with("## ") || l.contains("<sup>")
+        })
         .count()
         >= MARKDOWN_LINES
 }

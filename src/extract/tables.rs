@@ -48,7 +48,11 @@ pub(super) fn column_headers(cx: &Context, t: &crate::structure::Table) -> (Vec<
             for (k, h) in heads.iter_mut().enumerate() {
                 let below = cell(second, k);
                 if !below.is_empty() {
-                    *h = if h.is_empty() { below } else { format!("{h} {below}") };
+                    *h = if h.is_empty() {
+                        below
+                    } else {
+                        format!("{h} {below}")
+                    };
                 }
             }
             data = 2;

@@ -43,7 +43,7 @@ pub(crate) fn sentence_around(para: &str, start: usize, end: usize) -> String {
         .rfind(|c: char| is_stop(c) && c != '.')
         .map_or(0, |i| i + 1);
     let e = para[end..]
-        .find(|c: char| c == ';' || c == '\n')
+        .find([';', '\n'])
         .map_or(para.len(), |i| end + i);
     squash(&para[s..e])
 }

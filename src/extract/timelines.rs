@@ -11,11 +11,18 @@ use crate::structure::{Block, Zone};
 const LABELS: &[&str] = &["thời gian", "thời hạn", "tiến độ"];
 
 fn is_label(s: &str) -> bool {
-    let l = s.trim_start_matches(['-', '+', '*', '•', ' ']).to_lowercase();
+    let l = s
+        .trim_start_matches(['-', '+', '*', '•', ' '])
+        .to_lowercase();
     LABELS.iter().any(|w| l.starts_with(w))
 }
 
-fn to_model(t: Parsed, task: Option<String>, section: Option<&str>, location: crate::model::Location) -> Timeline {
+fn to_model(
+    t: Parsed,
+    task: Option<String>,
+    section: Option<&str>,
+    location: crate::model::Location,
+) -> Timeline {
     let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     Timeline {
         text: squash(&t.text),
@@ -33,9 +40,17 @@ fn to_model(t: Parsed, task: Option<String>, section: Option<&str>, location: cr
 /// A bare "năm 2024" or "giai đoạn 2021-2025" in running text is context, not a schedule.
 fn is_schedule(t: &Parsed) -> bool {
     let l = t.text.to_lowercase();
-    ["tháng", "quý", "ngày", "trước", "hoàn thành", "dự kiến", "/"]
-        .iter()
-        .any(|w| l.contains(w))
+    [
+        "tháng",
+        "quý",
+        "ngày",
+        "trước",
+        "hoàn thành",
+        "dự kiến",
+        "/",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 pub(super) fn extract(cx: &Context, year: Option<i32>) -> Vec<Timeline> {
@@ -72,7 +87,12 @@ pub(super) fn extract(cx: &Context, year: Option<i32>) -> Vec<Timeline> {
                             None
                         };
                         if let Some(tl) = parsed {
-                            out.push(to_model(tl, task.clone(), cx.key(i), cx.location(c.start, c.end)));
+                            out.push(to_model(
+                                tl,
+                                task.clone(),
+                                cx.key(i),
+                                cx.location(c.start, c.end),
+                            ));
                         }
                     }
                 }

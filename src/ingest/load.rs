@@ -27,7 +27,8 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, IngestError> {
         });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes)?;
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -14,7 +14,11 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
     let _ = writeln!(s, "{}", plan.path);
     let rows = [
         (lang.pick("Cơ quan ban hành", "Issuer"), opt(&h.issuer)),
-        (lang.pick("Cấp", "Level"), h.level.map_or(none.to_string(), |l| format!("{l:?}").to_lowercase())),
+        (
+            lang.pick("Cấp", "Level"),
+            h.level
+                .map_or(none.to_string(), |l| format!("{l:?}").to_lowercase()),
+        ),
         (lang.pick("Số", "Number"), opt(&h.number)),
         (lang.pick("Địa danh", "Place"), opt(&h.place)),
         (lang.pick("Ngày", "Date"), opt(&h.date)),
@@ -33,14 +37,22 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
     for (k, v) in rows {
         let _ = writeln!(s, "  {k}: {v}");
     }
-    let _ = writeln!(s, "\n{} ({})", lang.pick("Văn bản được viện dẫn", "Cited documents"), m.citations.len());
+    let _ = writeln!(
+        s,
+        "\n{} ({})",
+        lang.pick("Văn bản được viện dẫn", "Cited documents"),
+        m.citations.len()
+    );
     for c in &m.citations {
         let _ = writeln!(
             s,
             "  {}:{} [{}] {} {} {}",
             c.line,
             c.column,
-            serde_json::to_value(c.role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            serde_json::to_value(c.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
             c.kind,
             c.number,
             c.date.clone().unwrap_or_default()
@@ -55,7 +67,10 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
                 "  ".repeat(depth),
                 n.marker.clone().unwrap_or_default(),
                 n.title,
-                n.key.as_ref().map(|k| format!("  [{k}]")).unwrap_or_default()
+                n.key
+                    .as_ref()
+                    .map(|k| format!("  [{k}]"))
+                    .unwrap_or_default()
             );
             tree(s, &n.children, depth + 1);
         }

@@ -7,7 +7,10 @@ use std::fmt::Write;
 
 /// GitHub's escaping of workflow command data and properties.
 fn escape(s: &str, property: bool) -> String {
-    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let s = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         s.replace(':', "%3A").replace(',', "%2C")
     } else {
@@ -23,7 +26,10 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                 out,
                 "::error file={},title={}::{}",
                 escape(&r.path, true),
-                escape(lang.pick("không đọc được tệp", "file could not be read"), true),
+                escape(
+                    lang.pick("không đọc được tệp", "file could not be read"),
+                    true
+                ),
                 escape(e, false)
             );
         }

@@ -53,7 +53,11 @@ impl Summary {
             self.infos,
             lang.pick("thông tin", "infos"),
             if self.files_failed > 0 {
-                format!(", {} {}", self.files_failed, lang.pick("tệp không đọc được", "unreadable files"))
+                format!(
+                    ", {} {}",
+                    self.files_failed,
+                    lang.pick("tệp không đọc được", "unreadable files")
+                )
             } else {
                 String::new()
             }

@@ -4,7 +4,9 @@
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
 use std::fmt::Write;
 
 pub struct Style {
@@ -37,7 +39,10 @@ fn report(d: &Diagnostic, source: &NamedSource<String>, lang: Lang) -> Report {
     let mut m = MietteDiagnostic::new(d.message.clone())
         .with_code(d.rule)
         .with_severity(miette_severity(d.severity))
-        .with_label(LabeledSpan::at(d.span.start..d.span.end, d.severity.label(lang)));
+        .with_label(LabeledSpan::at(
+            d.span.start..d.span.end,
+            d.severity.label(lang),
+        ));
     if let Some(f) = &d.fix {
         m = m.with_help(format!("{}: “{}”", f.description, f.replacement));
     }
@@ -54,7 +59,12 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
     let mut out = String::new();
     for r in reports {
         if let Some(e) = &r.error {
-            let _ = writeln!(out, "{}: {}: {e}", r.path, lang.pick("lỗi đọc tệp", "read error"));
+            let _ = writeln!(
+                out,
+                "{}: {}: {e}",
+                r.path,
+                lang.pick("lỗi đọc tệp", "read error")
+            );
             continue;
         }
         let source = r

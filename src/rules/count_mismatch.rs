@@ -14,7 +14,9 @@ pub struct CountMismatch;
 fn stated_count() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     // "(10 sản phẩm)", "(01 sản phẩm)", "gồm 5 sản phẩm"
-    P.get_or_init(|| Regex::new(r"\((\d{1,4})\s+(sản phẩm|chủ thể|đơn vị|nội dung|nhiệm vụ|xã|huyện)\)").unwrap())
+    P.get_or_init(|| {
+        Regex::new(r"\((\d{1,4})\s+(sản phẩm|chủ thể|đơn vị|nội dung|nhiệm vụ|xã|huyện)\)").unwrap()
+    })
 }
 
 /// Words of a total row's first text cell.
@@ -44,7 +46,9 @@ impl Rule for CountMismatch {
 }
 
 fn cell<'a>(cx: &'a RuleContext, r: &Row, k: usize) -> &'a str {
-    r.cells.get(k).map_or("", |c| cx.text()[c.start..c.end].trim())
+    r.cells
+        .get(k)
+        .map_or("", |c| cx.text()[c.start..c.end].trim())
 }
 
 /// A group row (first cell a Roman numeral) stating "(N sản phẩm)" heads the rows up to
@@ -52,8 +56,17 @@ fn cell<'a>(cx: &'a RuleContext, r: &Row, k: usize) -> &'a str {
 /// is one, else as rows.
 fn group_counts(cx: &RuleContext, t: &Table, out: &mut Emitter) {
     let rows: Vec<&Row> = t.rows.iter().filter(|r| !r.repeated_header).collect();
-    let header = rows.first().map(|r| (0..r.cells.len()).map(|k| cell(cx, r, k).to_lowercase()).collect::<Vec<_>>()).unwrap_or_default();
-    let qty_col = header.iter().position(|h| h.contains("tổng số") || h.contains("số lượng"));
+    let header = rows
+        .first()
+        .map(|r| {
+            (0..r.cells.len())
+                .map(|k| cell(cx, r, k).to_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let qty_col = header
+        .iter()
+        .position(|h| h.contains("tổng số") || h.contains("số lượng"));
     let is_group = |r: &Row| {
         let c = cell(cx, r, 0);
         !c.is_empty() && c.chars().all(|ch| "IVXL".contains(ch))
@@ -65,7 +78,12 @@ fn group_counts(cx: &RuleContext, t: &Table, out: &mut Emitter) {
             continue;
         }
         let g = rows[i];
-        let label = g.cells.iter().map(|c| &cx.text()[c.start..c.end]).collect::<Vec<_>>().join(" ");
+        let label = g
+            .cells
+            .iter()
+            .map(|c| &cx.text()[c.start..c.end])
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut j = i + 1;
         let mut items = 0.0;
         while j < rows.len() && !is_group(rows[j]) && !is_total(cx, rows[j]) {
@@ -91,7 +109,10 @@ fn group_counts(cx: &RuleContext, t: &Table, out: &mut Emitter) {
                         &c[0],
                         cx.t("nhưng bảng liệt kê", "but the table lists"),
                         items,
-                        cx.t("Đếm lại và sửa số lượng hoặc danh sách.", "Recount and correct the count or the list.")
+                        cx.t(
+                            "Đếm lại và sửa số lượng hoặc danh sách.",
+                            "Recount and correct the count or the list."
+                        )
                     ),
                 );
             }
@@ -108,7 +129,9 @@ fn is_total(cx: &RuleContext, r: &Row) -> bool {
         .find(|c| !c.is_empty())
         .unwrap_or("")
         .to_lowercase();
-    TOTAL_WORDS.iter().any(|w| first == *w || first.starts_with(&format!("{w} ")))
+    TOTAL_WORDS
+        .iter()
+        .any(|w| first == *w || first.starts_with(&format!("{w} ")))
 }
 
 /// Where `needle` is inside a row (for the diagnostic's span).
@@ -129,17 +152,28 @@ fn totals(cx: &RuleContext, t: &Table, out: &mut Emitter) {
         if !is_total(cx, total) {
             continue;
         }
-        let data: Vec<&Row> = rows[..ti].iter().copied().filter(|r| number(cell(cx, r, 0)).is_some()).collect();
+        let data: Vec<&Row> = rows[..ti]
+            .iter()
+            .copied()
+            .filter(|r| number(cell(cx, r, 0)).is_some())
+            .collect();
         if data.len() < 2 {
             continue;
         }
         let width = total.cells.len();
         for (k, c) in total.cells.iter().enumerate() {
-            let Some(stated) = number(&cx.text()[c.start..c.end]) else { continue };
+            let Some(stated) = number(&cx.text()[c.start..c.end]) else {
+                continue;
+            };
             let from_right = width - k;
             let sum: f64 = data
                 .iter()
-                .filter_map(|r| r.cells.len().checked_sub(from_right).and_then(|i| number(cell(cx, r, i))))
+                .filter_map(|r| {
+                    r.cells
+                        .len()
+                        .checked_sub(from_right)
+                        .and_then(|i| number(cell(cx, r, i)))
+                })
                 .sum();
             if (stated - sum).abs() > 0.5 {
                 out.emit(
@@ -148,7 +182,10 @@ fn totals(cx: &RuleContext, t: &Table, out: &mut Emitter) {
                     format!(
                         "{} {stated} {} {sum}. {}",
                         cx.t("Dòng tổng ghi", "The total row states"),
-                        cx.t("nhưng cộng các dòng phía trên được", "but the rows above add up to"),
+                        cx.t(
+                            "nhưng cộng các dòng phía trên được",
+                            "but the rows above add up to"
+                        ),
                         cx.t("Kiểm tra lại số liệu.", "Check the figures.")
                     ),
                 );
@@ -166,13 +203,23 @@ mod tests {
     #[test]
     fn silent_when_counts_agree() {
         assert!(check("count-mismatch", CLEAN_PLAN).is_empty());
-        let t = clean_with("IV. KINH PHÍ THỰC HIỆN", &TABLE.replace("(2 sản phẩm)", "(1 sản phẩm)"));
-        assert!(check("count-mismatch", &t).is_empty(), "{:?}", check("count-mismatch", &t));
+        let t = clean_with(
+            "IV. KINH PHÍ THỰC HIỆN",
+            &TABLE.replace("(2 sản phẩm)", "(1 sản phẩm)"),
+        );
+        assert!(
+            check("count-mismatch", &t).is_empty(),
+            "{:?}",
+            check("count-mismatch", &t)
+        );
     }
 
     #[test]
     fn fires_on_group_count_and_total() {
-        let t = clean_with("IV. KINH PHÍ THỰC HIỆN", &TABLE.replace("Tổng cộng | 16", "Tổng cộng | 17"));
+        let t = clean_with(
+            "IV. KINH PHÍ THỰC HIỆN",
+            &TABLE.replace("Tổng cộng | 16", "Tổng cộng | 17"),
+        );
         let d = check("count-mismatch", &t);
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].message.contains("(2 sản phẩm)"));

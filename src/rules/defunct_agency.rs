@@ -21,12 +21,19 @@ impl Rule for DefunctAgency {
         // closing. Citations ("của Sở NN&PTNT") are not checked: citing is correct.
         for (i, b) in doc.blocks.iter().enumerate() {
             let zone = doc.zones[i];
-            if !matches!(zone, Zone::Header | Zone::Body | Zone::Closing | Zone::Appendix) {
+            if !matches!(
+                zone,
+                Zone::Header | Zone::Body | Zone::Closing | Zone::Appendix
+            ) {
                 continue;
             }
             let ranges: Vec<(usize, usize)> = match b {
                 Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.start, c.end))).collect(),
+                Block::Table(t) => t
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
+                    .collect(),
             };
             for (s, e) in ranges {
                 let para = &text[s..e];
@@ -40,7 +47,9 @@ impl Rule for DefunctAgency {
                     if cx.registry.mention_valid_at(&m, at) {
                         continue;
                     }
-                    let Some(entry) = cx.registry.agency(&m.id) else { continue };
+                    let Some(entry) = cx.registry.agency(&m.id) else {
+                        continue;
+                    };
                     // The agency itself, or the district it belongs to, has ended.
                     let until = entry
                         .valid_until
@@ -48,7 +57,10 @@ impl Rule for DefunctAgency {
                         .or(m.locality_valid_until)
                         .map(|d| d.format("%d/%m/%Y").to_string())
                         .unwrap_or_default();
-                    let successor_name = cx.registry.agency_successor_at(&m.id, at).map(|s| s.name.clone());
+                    let successor_name = cx
+                        .registry
+                        .agency_successor_at(&m.id, at)
+                        .map(|s| s.name.clone());
                     let successor = successor_name
                         .as_deref()
                         .map(|s| format!(" {} “{s}”.", cx.t("Thay bằng", "Use")))
@@ -59,7 +71,12 @@ impl Rule for DefunctAgency {
                         cx.t("không còn tồn tại sau ngày", "no longer exists after"),
                     );
                     let fix = successor_name.as_ref().map(|sname| {
-                        out.fix(s + m.start, s + m.end, sname.clone(), format!("{} “{sname}”", cx.t("Thay bằng", "Replace with")))
+                        out.fix(
+                            s + m.start,
+                            s + m.end,
+                            sname.clone(),
+                            format!("{} “{sname}”", cx.t("Thay bằng", "Replace with")),
+                        )
                     });
                     out.emit(s + m.start, s + m.end, msg).fix = fix;
                 }
@@ -83,15 +100,27 @@ mod tests {
             .replace("năm 2024", "năm 2025")
             .replace("/2024", "/2025");
         let d = check("defunct-agency", &t);
-        assert!(d.iter().any(|d| d.message.contains("Sở Nông nghiệp và PTNT")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("Sở Nông nghiệp và PTNT")),
+            "{d:?}"
+        );
         // District bodies still existed in April 2025.
-        assert!(!d.iter().any(|d| d.message.contains("Phòng Tài chính")), "{d:?}");
+        assert!(
+            !d.iter().any(|d| d.message.contains("Phòng Tài chính")),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn district_bodies_are_defunct_from_july_2025() {
         let t = clean_with("ngày 20 tháng 3 năm 2024", "ngày 20 tháng 8 năm 2025");
         let d = check("defunct-agency", &t);
-        assert!(d.iter().any(|d| d.message.contains("Phòng Tài chính - Kế hoạch") || d.message.contains("Phòng Nông nghiệp")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("Phòng Tài chính - Kế hoạch")
+                    || d.message.contains("Phòng Nông nghiệp")),
+            "{d:?}"
+        );
     }
 }

@@ -11,7 +11,10 @@ pub struct DuplicateText;
 const MIN_PARAGRAPH_CHARS: usize = 80;
 
 fn key(s: &str) -> String {
-    squash(s).to_lowercase().trim_end_matches(['.', ';', ':']).to_string()
+    squash(s)
+        .to_lowercase()
+        .trim_end_matches(['.', ';', ':'])
+        .to_string()
 }
 
 impl Rule for DuplicateText {
@@ -41,8 +44,14 @@ impl Rule for DuplicateText {
                         p.end,
                         format!(
                             "{} {line}. {}",
-                            cx.t("Đoạn văn này lặp lại nguyên văn đoạn ở dòng", "This paragraph repeats the one at line"),
-                            cx.t("Xóa đoạn lặp hoặc gộp nội dung.", "Remove the repeat or merge the content.")
+                            cx.t(
+                                "Đoạn văn này lặp lại nguyên văn đoạn ở dòng",
+                                "This paragraph repeats the one at line"
+                            ),
+                            cx.t(
+                                "Xóa đoạn lặp hoặc gộp nội dung.",
+                                "Remove the repeat or merge the content."
+                            )
                         ),
                     );
                 }
@@ -69,7 +78,10 @@ fn headings(cx: &RuleContext, sections: &[Section], out: &mut Emitter) {
                             "{} “{}” {} {line}. {}",
                             cx.t("Đề mục", "Heading"),
                             squash(title),
-                            cx.t("trùng với đề mục cùng cấp ở dòng", "duplicates the sibling heading at line"),
+                            cx.t(
+                                "trùng với đề mục cùng cấp ở dòng",
+                                "duplicates the sibling heading at line"
+                            ),
                             cx.t("Gộp hai mục hoặc đặt lại tên.", "Merge them or rename one.")
                         ),
                     );
@@ -94,12 +106,19 @@ mod tests {
 
     #[test]
     fn fires_on_repeated_heading_and_paragraph() {
-        let t = clean_with("3. Xúc tiến thương mại", "3. Tổ chức đánh giá, phân hạng sản phẩm");
+        let t = clean_with(
+            "3. Xúc tiến thương mại",
+            "3. Tổ chức đánh giá, phân hạng sản phẩm",
+        );
         let d = check("duplicate-text", &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("trùng với đề mục"));
-        let para = "- Hướng dẫn các chủ thể hoàn thiện hồ sơ, gửi Hội đồng cấp tỉnh đánh giá, phân hạng.";
-        let t = clean_with("- Tổ chức 01 điểm giới thiệu", &format!("{para}\n\n- Tổ chức 01 điểm giới thiệu"));
+        let para =
+            "- Hướng dẫn các chủ thể hoàn thiện hồ sơ, gửi Hội đồng cấp tỉnh đánh giá, phân hạng.";
+        let t = clean_with(
+            "- Tổ chức 01 điểm giới thiệu",
+            &format!("{para}\n\n- Tổ chức 01 điểm giới thiệu"),
+        );
         let d = check("duplicate-text", &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("lặp lại nguyên văn"));

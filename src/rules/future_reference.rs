@@ -22,7 +22,11 @@ impl Rule for FutureReference {
             if c.role == CitationRole::Related {
                 continue;
             }
-            let Some(d) = c.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
+            let Some(d) = c
+                .date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            else {
                 continue;
             };
             if d > plan_date {

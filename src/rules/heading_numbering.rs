@@ -62,7 +62,10 @@ fn expected_after(prev: &Marker) -> String {
             if let Some(l) = v.last_mut() {
                 *l += 1;
             }
-            format!("{}.", v.iter().map(u32::to_string).collect::<Vec<_>>().join("."))
+            format!(
+                "{}.",
+                v.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+            )
         }
         Marker::Letter(c) => {
             const SEQ: &str = "abcdđeghiklmnopqrstuvxy";
@@ -81,8 +84,19 @@ fn expected_after(prev: &Marker) -> String {
 
 pub(crate) fn roman(mut n: u32) -> String {
     const R: &[(u32, &str)] = &[
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for &(v, r) in R {
@@ -109,7 +123,13 @@ impl Rule for HeadingNumbering {
     }
 }
 
-fn report(cx: &RuleContext, out: &mut Emitter, prev: Option<&Marker>, m: &Marker, (s, e): (usize, usize)) {
+fn report(
+    cx: &RuleContext,
+    out: &mut Emitter,
+    prev: Option<&Marker>,
+    m: &Marker,
+    (s, e): (usize, usize),
+) {
     let found = cx.text()[s..e].trim().to_string();
     let repeated = prev.is_some_and(|p| ordinal(p) == ordinal(m));
     let (msg, expected) = match prev {
@@ -118,9 +138,19 @@ fn report(cx: &RuleContext, out: &mut Emitter, prev: Option<&Marker>, m: &Marker
             let what = if repeated {
                 cx.t("bị lặp lại", "is repeated")
             } else {
-                cx.t("không liền sau số trước", "does not follow the previous number")
+                cx.t(
+                    "không liền sau số trước",
+                    "does not follow the previous number",
+                )
             };
-            (format!("{} “{found}” {what}; {} “{expected}”.", cx.t("Số thứ tự", "Number"), cx.t("số đúng là", "expected")), expected)
+            (
+                format!(
+                    "{} “{found}” {what}; {} “{expected}”.",
+                    cx.t("Số thứ tự", "Number"),
+                    cx.t("số đúng là", "expected")
+                ),
+                expected,
+            )
         }
         None => {
             let expected = match m {
@@ -129,7 +159,17 @@ fn report(cx: &RuleContext, out: &mut Emitter, prev: Option<&Marker>, m: &Marker
                 Marker::Roman(_) => "I.".to_string(),
                 _ => "1.".to_string(),
             };
-            (format!("{} “{found}” {} “{expected}”.", cx.t("Đề mục đầu tiên cùng cấp đánh số", "The first sibling is numbered"), cx.t("thay vì", "instead of")), expected)
+            (
+                format!(
+                    "{} “{found}” {} “{expected}”.",
+                    cx.t(
+                        "Đề mục đầu tiên cùng cấp đánh số",
+                        "The first sibling is numbered"
+                    ),
+                    cx.t("thay vì", "instead of")
+                ),
+                expected,
+            )
         }
     };
     let desc = format!("{} “{expected}”", cx.t("Đánh số lại thành", "Renumber as"));
@@ -191,10 +231,16 @@ fn table_rows(cx: &RuleContext, t: &Table, out: &mut Emitter) {
                 report_cell(cx, out, prev.as_ref(), &Marker::Arabic(n), (c.start, c.end));
             }
             prev_num = Some(n);
-        } else if let Some(g) = crate::grammar::heading::parse_marker(&format!("{cell}."))
-            .and_then(|m| match m.marker {
-                Marker::Roman(g) if !cell.is_empty() && cell.chars().all(|ch| "IVXLC".contains(ch)) => Some(g),
-                _ => None,
+        } else if let Some(g) =
+            crate::grammar::heading::parse_marker(&format!("{cell}.")).and_then(|m| {
+                match m.marker {
+                    Marker::Roman(g)
+                        if !cell.is_empty() && cell.chars().all(|ch| "IVXLC".contains(ch)) =>
+                    {
+                        Some(g)
+                    }
+                    _ => None,
+                }
             })
         {
             let ok = prev_group.map_or(g == 1, |p| g == p + 1);
@@ -208,7 +254,13 @@ fn table_rows(cx: &RuleContext, t: &Table, out: &mut Emitter) {
     }
 }
 
-fn report_cell(cx: &RuleContext, out: &mut Emitter, prev: Option<&Marker>, m: &Marker, range: (usize, usize)) {
+fn report_cell(
+    cx: &RuleContext,
+    out: &mut Emitter,
+    prev: Option<&Marker>,
+    m: &Marker,
+    range: (usize, usize),
+) {
     // Table cells carry bare numbers: "3", "II".
     let found = cx.text()[range.0..range.1].trim().to_string();
     let expected = match (prev, m) {
@@ -220,9 +272,16 @@ fn report_cell(cx: &RuleContext, out: &mut Emitter, prev: Option<&Marker>, m: &M
     let what = if prev.is_some_and(|p| p == m) {
         cx.t("bị lặp lại", "is repeated")
     } else {
-        cx.t("không liền sau dòng trước", "does not follow the previous row")
+        cx.t(
+            "không liền sau dòng trước",
+            "does not follow the previous row",
+        )
     };
-    let msg = format!("{} “{found}” {what}; {} “{expected}”.", cx.t("Số thứ tự dòng trong bảng", "Table row number"), cx.t("số đúng là", "expected"));
+    let msg = format!(
+        "{} “{found}” {what}; {} “{expected}”.",
+        cx.t("Số thứ tự dòng trong bảng", "Table row number"),
+        cx.t("số đúng là", "expected")
+    );
     let desc = format!("{} “{expected}”", cx.t("Đánh số lại thành", "Renumber as"));
     let fix = out.fix(range.0, range.1, expected, desc);
     out.emit(range.0, range.1, msg).fix = Some(fix);

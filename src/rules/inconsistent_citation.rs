@@ -20,8 +20,16 @@ impl Rule for InconsistentCitation {
 
     fn check(&self, cx: &RuleContext, out: &mut Emitter) {
         let mut first: HashMap<String, &Citation> = HashMap::new();
-        for c in cx.plan.model.citations.iter().filter(|c| c.role != CitationRole::Related) {
-            let Some(date) = c.date.as_deref() else { continue };
+        for c in cx
+            .plan
+            .model
+            .citations
+            .iter()
+            .filter(|c| c.role != CitationRole::Related)
+        {
+            let Some(date) = c.date.as_deref() else {
+                continue;
+            };
             // The registry knows the real date.
             if let Some(entry) = cx.registry.document(&c.number) {
                 if let Some(real) = entry.date.map(|d| d.format("%Y-%m-%d").to_string()) {

@@ -16,7 +16,11 @@ impl Rule for InvalidDate {
         for b in &cx.plan.doc.blocks {
             let ranges: Vec<(usize, usize)> = match b {
                 Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.start, c.end))).collect(),
+                Block::Table(t) => t
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
+                    .collect(),
             };
             for (s, e) in ranges {
                 for d in find_dates(&text[s..e]) {

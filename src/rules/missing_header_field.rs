@@ -19,16 +19,28 @@ impl Rule for MissingHeaderField {
                 "the administrative unit under “ỦY BAN NHÂN DÂN” (e.g. “HUYỆN …”)",
             )),
             (Some("header"), _) => {}
-            _ => missing.push(cx.t("tên cơ quan ban hành (“ỦY BAN NHÂN DÂN / HUYỆN …”)", "the issuing body (“ỦY BAN NHÂN DÂN / HUYỆN …”)")),
+            _ => missing.push(cx.t(
+                "tên cơ quan ban hành (“ỦY BAN NHÂN DÂN / HUYỆN …”)",
+                "the issuing body (“ỦY BAN NHÂN DÂN / HUYỆN …”)",
+            )),
         }
         if !h.has_motto {
-            missing.push(cx.t("Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”", "the national motto “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”"));
+            missing.push(cx.t(
+                "Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”",
+                "the national motto “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”",
+            ));
         }
         if !h.has_slogan {
-            missing.push(cx.t("Tiêu ngữ “Độc lập - Tự do - Hạnh phúc”", "the slogan “Độc lập - Tự do - Hạnh phúc”"));
+            missing.push(cx.t(
+                "Tiêu ngữ “Độc lập - Tự do - Hạnh phúc”",
+                "the slogan “Độc lập - Tự do - Hạnh phúc”",
+            ));
         }
         if h.symbol.is_none() {
-            missing.push(cx.t("số và ký hiệu (“Số: …/KH-UBND”)", "number and symbol (“Số: …/KH-UBND”)"));
+            missing.push(cx.t(
+                "số và ký hiệu (“Số: …/KH-UBND”)",
+                "number and symbol (“Số: …/KH-UBND”)",
+            ));
         }
         if h.place.is_none() {
             missing.push(cx.t("địa danh", "the place name"));
@@ -37,7 +49,10 @@ impl Rule for MissingHeaderField {
             missing.push(cx.t("ngày, tháng, năm ban hành", "the date of issue"));
         }
         if h.doc_type.is_none() {
-            missing.push(cx.t("tên loại văn bản “KẾ HOẠCH”", "the document type “KẾ HOẠCH”"));
+            missing.push(cx.t(
+                "tên loại văn bản “KẾ HOẠCH”",
+                "the document type “KẾ HOẠCH”",
+            ));
         }
         if h.title.is_none() {
             missing.push(cx.t("trích yếu nội dung", "the title (trích yếu)"));
@@ -80,7 +95,10 @@ mod tests {
 
     #[test]
     fn fires_for_each_missing_part() {
-        let t = clean_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n", "");
+        let t = clean_with(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+            "",
+        );
         let d = check("missing-header-field", &t);
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].message.contains("Quốc hiệu"));
@@ -89,6 +107,8 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("cơ quan ban hành"));
         let t = clean_with("Số: 45/KH-UBND\n", "");
-        assert!(check("missing-header-field", &t)[0].message.contains("số và ký hiệu"));
+        assert!(check("missing-header-field", &t)[0]
+            .message
+            .contains("số và ký hiệu"));
     }
 }

@@ -12,7 +12,10 @@ impl Rule for MissingLegalBasis {
 
     fn check(&self, cx: &RuleContext, out: &mut Emitter) {
         let m = &cx.plan.model;
-        if m.citations.iter().any(|c| c.role == CitationRole::LegalBasis) {
+        if m.citations
+            .iter()
+            .any(|c| c.role == CitationRole::LegalBasis)
+        {
             return;
         }
         let span = m
@@ -44,7 +47,9 @@ mod tests {
     #[test]
     fn fires_without_bases() {
         let start = CLEAN_PLAN.find("Căn cứ Quyết định số 919").unwrap();
-        let end = CLEAN_PLAN.find("Ủy ban nhân dân huyện Yên Thế ban hành").unwrap();
+        let end = CLEAN_PLAN
+            .find("Ủy ban nhân dân huyện Yên Thế ban hành")
+            .unwrap();
         let t = format!("{}{}", &CLEAN_PLAN[..start], &CLEAN_PLAN[end..]);
         assert_eq!(check("missing-legal-basis", &t).len(), 1);
     }

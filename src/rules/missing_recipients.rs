@@ -18,10 +18,14 @@ impl Rule for MissingRecipients {
         let has = doc.blocks.iter().enumerate().any(|(i, b)| {
             doc.zones[i] == Zone::Closing
                 && match b {
-                    Block::Paragraph(p) => starts_with_any(&text[p.start..p.end], &v.closing.recipients),
-                    Block::Table(t) => t.rows.iter().flat_map(|r| &r.cells).any(|c| {
-                        starts_with_any(&text[c.start..c.end], &v.closing.recipients)
-                    }),
+                    Block::Paragraph(p) => {
+                        starts_with_any(&text[p.start..p.end], &v.closing.recipients)
+                    }
+                    Block::Table(t) => t
+                        .rows
+                        .iter()
+                        .flat_map(|r| &r.cells)
+                        .any(|c| starts_with_any(&text[c.start..c.end], &v.closing.recipients)),
                 }
         });
         if has {

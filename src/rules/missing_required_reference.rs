@@ -14,18 +14,24 @@ impl Rule for MissingRequiredReference {
     fn check(&self, cx: &RuleContext, out: &mut Emitter) {
         let m = &cx.plan.model;
         let title = m.header.title.as_deref().unwrap_or("");
-        let Some(profile) = cx.registry.profile_for_title(title) else { return };
-        let span = m.header.locations.get("title").map(|l| l.span).unwrap_or_default();
+        let Some(profile) = cx.registry.profile_for_title(title) else {
+            return;
+        };
+        let span = m
+            .header
+            .locations
+            .get("title")
+            .map(|l| l.span)
+            .unwrap_or_default();
         let at = cx.date.latest;
         for req in &profile.required_references {
             let in_force = req.from.is_none_or(|f| f <= at) && req.to.is_none_or(|t| at <= t);
             if !in_force {
                 continue;
             }
-            let cited = m
-                .citations
-                .iter()
-                .any(|c| c.role != CitationRole::Related && c.number.eq_ignore_ascii_case(&req.number));
+            let cited = m.citations.iter().any(|c| {
+                c.role != CitationRole::Related && c.number.eq_ignore_ascii_case(&req.number)
+            });
             if cited {
                 continue;
             }

@@ -29,18 +29,35 @@ impl Rule for MissingSection {
         else {
             return;
         };
-        let span = m.header.locations.get("title").map(|l| l.span).unwrap_or_default();
+        let span = m
+            .header
+            .locations
+            .get("title")
+            .map(|l| l.span)
+            .unwrap_or_default();
         for s in profile.sections.iter().filter(|s| s.required) {
             if has_key(&m.sections, &s.key) {
                 continue;
             }
-            let examples = s.headings.iter().take(3).map(|h| format!("“{h}”")).collect::<Vec<_>>().join(", ");
+            let examples = s
+                .headings
+                .iter()
+                .take(3)
+                .map(|h| format!("“{h}”"))
+                .collect::<Vec<_>>()
+                .join(", ");
             out.emit_span(
                 span,
                 format!(
                     "{} {examples}). {}",
-                    cx.t("Kế hoạch thiếu phần bắt buộc (", "The plan lacks a required section ("),
-                    cx.t("Bổ sung phần này với tiêu đề rõ ràng.", "Add it with a clear heading.")
+                    cx.t(
+                        "Kế hoạch thiếu phần bắt buộc (",
+                        "The plan lacks a required section ("
+                    ),
+                    cx.t(
+                        "Bổ sung phần này với tiêu đề rõ ràng.",
+                        "Add it with a clear heading."
+                    )
                 ),
             );
         }
@@ -53,7 +70,11 @@ mod tests {
 
     #[test]
     fn silent_when_all_sections_exist() {
-        assert!(check("missing-section", CLEAN_PLAN).is_empty(), "{:?}", check("missing-section", CLEAN_PLAN));
+        assert!(
+            check("missing-section", CLEAN_PLAN).is_empty(),
+            "{:?}",
+            check("missing-section", CLEAN_PLAN)
+        );
     }
 
     #[test]

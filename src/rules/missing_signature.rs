@@ -67,7 +67,10 @@ mod tests {
         let d = check("missing-signature", &t);
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("không có họ tên"), "{}", d[0].message);
-        let t = clean_with("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn Hùng", "");
+        let t = clean_with(
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn Hùng",
+            "",
+        );
         let d = check("missing-signature", &t);
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("không có khối chữ ký"));

@@ -15,7 +15,11 @@ impl Rule for Misspelling {
         for b in &cx.plan.doc.blocks {
             let ranges: Vec<(usize, usize)> = match b {
                 Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.start, c.end))).collect(),
+                Block::Table(t) => t
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
+                    .collect(),
             };
             for (s, e) in ranges {
                 for (ms, me, m) in cx.registry.find_misspellings(&text[s..e]) {
@@ -25,7 +29,12 @@ impl Rule for Misspelling {
                         cx.t("Sai chính tả:", "Misspelling:"),
                         m.right
                     );
-                    let fix = out.fix(s + ms, s + me, m.right.clone(), format!("{} “{}”", cx.t("Sửa thành", "Change to"), m.right));
+                    let fix = out.fix(
+                        s + ms,
+                        s + me,
+                        m.right.clone(),
+                        format!("{} “{}”", cx.t("Sửa thành", "Change to"), m.right),
+                    );
                     out.emit(s + ms, s + me, msg).fix = Some(fix);
                 }
             }
@@ -44,7 +53,10 @@ mod tests {
 
     #[test]
     fn fires_with_the_right_spelling_as_fix() {
-        let t = clean_with("nâng cao thu nhập cho người dân", "tăng cường ứng dụng chuyên đổi số, nâng cao thu nhập cho người dân");
+        let t = clean_with(
+            "nâng cao thu nhập cho người dân",
+            "tăng cường ứng dụng chuyên đổi số, nâng cao thu nhập cho người dân",
+        );
         let d = check("misspelling", &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].fix.as_ref().unwrap().replacement, "chuyển đổi số");

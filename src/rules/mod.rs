@@ -10,13 +10,13 @@ mod future_reference;
 mod heading_numbering;
 mod inconsistent_citation;
 mod invalid_date;
-mod misspelling;
 mod missing_header_field;
 mod missing_legal_basis;
 mod missing_recipients;
 mod missing_required_reference;
 mod missing_section;
 mod missing_signature;
+mod misspelling;
 mod placeholder;
 mod stray_artifact;
 mod superseded_reference;
@@ -26,10 +26,10 @@ mod timeline_out_of_period;
 pub(crate) mod testing;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::source::Span;
 use crate::extract::Plan;
 use crate::i18n::Lang;
 use crate::registry::Registry;
+use crate::source::Span;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -142,11 +142,23 @@ impl ReferenceDate {
         match (first, last, parts.day) {
             (Some(f), Some(l), Some(day)) if m0 == m1 => {
                 match NaiveDate::from_ymd_opt(year, m0, day) {
-                    Some(d) => ReferenceDate { earliest: d, latest: d, from_plan: true },
-                    None => ReferenceDate { earliest: f, latest: l, from_plan: true },
+                    Some(d) => ReferenceDate {
+                        earliest: d,
+                        latest: d,
+                        from_plan: true,
+                    },
+                    None => ReferenceDate {
+                        earliest: f,
+                        latest: l,
+                        from_plan: true,
+                    },
                 }
             }
-            (Some(f), Some(l), _) => ReferenceDate { earliest: f, latest: l, from_plan: true },
+            (Some(f), Some(l), _) => ReferenceDate {
+                earliest: f,
+                latest: l,
+                from_plan: true,
+            },
             _ => fixed(review),
         }
     }
@@ -159,7 +171,10 @@ impl ReferenceDate {
             format!("{}–{}", f(self.earliest), f(self.latest))
         };
         if self.from_plan {
-            format!("{} {when}", lang.pick("ngày của Kế hoạch", "the plan's date"))
+            format!(
+                "{} {when}",
+                lang.pick("ngày của Kế hoạch", "the plan's date")
+            )
         } else {
             format!("{} {when}", lang.pick("ngày xem xét", "the review date"))
         }
@@ -210,7 +225,12 @@ impl<'a> Emitter<'a> {
     /// A finding over a span of the original text (as the model's spans are).
     pub fn emit_span(&mut self, span: Span, message: String) -> &mut Diagnostic {
         let pos = self.plan.source.position(span.start);
-        let snippet = self.plan.source.original.get(span.start..span.end).unwrap_or("");
+        let snippet = self
+            .plan
+            .source
+            .original
+            .get(span.start..span.end)
+            .unwrap_or("");
         let fingerprint = fingerprint(self.rule, snippet, &message);
         self.out.push(Diagnostic {
             rule: self.rule,

@@ -71,7 +71,11 @@ impl Rule for Placeholder {
                         taken.push((m.start(), m.end()));
                         let what = cx.t(&c.pattern.message_vi, &c.pattern.message_en);
                         let shown = crate::extract::squash(m.as_str());
-                        out.emit(s + m.start(), s + m.end(), format!("{what}: “{shown}”. {advice}"));
+                        out.emit(
+                            s + m.start(),
+                            s + m.end(),
+                            format!("{what}: “{shown}”. {advice}"),
+                        );
                     }
                 }
             }
@@ -86,7 +90,10 @@ mod tests {
     #[test]
     fn silent_on_a_clean_plan_and_on_enumeration_dots() {
         assert!(check("placeholder", CLEAN_PLAN).is_empty());
-        let t = clean_with("nâng cao thu nhập", "máy móc, nhà xưởng,... nâng cao thu nhập");
+        let t = clean_with(
+            "nâng cao thu nhập",
+            "máy móc, nhà xưởng,... nâng cao thu nhập",
+        );
         assert!(check("placeholder", &t).is_empty());
     }
 

@@ -40,7 +40,11 @@ impl Rule for StrayArtifact {
     fn check(&self, cx: &RuleContext, out: &mut Emitter) {
         let original = &cx.plan.source.original;
         let p = patterns();
-        let markup = if cx.plan.format == Format::Txt { &p.markup } else { &p.glued };
+        let markup = if cx.plan.format == Format::Txt {
+            &p.markup
+        } else {
+            &p.glued
+        };
         let mut line_seen = usize::MAX;
         for m in markup.find_iter(original) {
             // One finding per line is enough to point the reviewer there.
@@ -50,12 +54,18 @@ impl Rule for StrayArtifact {
             }
             line_seen = line;
             out.emit_span(
-                crate::source::Span { start: m.start(), end: m.end() },
+                crate::source::Span {
+                    start: m.start(),
+                    end: m.end(),
+                },
                 format!(
                     "{} “{}”. {}",
                     cx.t("Còn sót mã định dạng", "Leftover markup"),
                     m.as_str(),
-                    cx.t("Xóa ký hiệu định dạng khỏi văn bản.", "Remove the formatting marks from the text.")
+                    cx.t(
+                        "Xóa ký hiệu định dạng khỏi văn bản.",
+                        "Remove the formatting marks from the text."
+                    )
                 ),
             );
         }
@@ -74,12 +84,23 @@ impl Rule for StrayArtifact {
             let found = &text[s..e];
             let msg = format!(
                 "{} “{found}”. {}",
-                cx.t("Chữ bị lỗi mã hóa (bảng mã cũ hoặc đọc sai bảng mã):", "Garbled text (legacy or wrongly decoded encoding):"),
-                cx.t("Chuyển văn bản sang Unicode dựng sẵn.", "Convert the text to Unicode.")
+                cx.t(
+                    "Chữ bị lỗi mã hóa (bảng mã cũ hoặc đọc sai bảng mã):",
+                    "Garbled text (legacy or wrongly decoded encoding):"
+                ),
+                cx.t(
+                    "Chuyển văn bản sang Unicode dựng sẵn.",
+                    "Convert the text to Unicode."
+                )
             );
             match repair {
                 Some(r) => {
-                    let fix = out.fix(s, e, r.clone(), format!("{} “{r}”", cx.t("Sửa thành", "Change to")));
+                    let fix = out.fix(
+                        s,
+                        e,
+                        r.clone(),
+                        format!("{} “{r}”", cx.t("Sửa thành", "Change to")),
+                    );
                     out.emit(s, e, msg).fix = Some(fix);
                 }
                 None => {
@@ -93,7 +114,11 @@ impl Rule for StrayArtifact {
 /// The info finding for a file converted from a legacy encoding (TCVN3, VNI).
 pub fn legacy_encoding_note(plan: &Plan, encoding: &str, lang: Lang) -> Diagnostic {
     let mut e = Emitter::new(plan, "stray-artifact", Severity::Info);
-    let end = plan.source.text.find('\n').unwrap_or(plan.source.text.len());
+    let end = plan
+        .source
+        .text
+        .find('\n')
+        .unwrap_or(plan.source.text.len());
     e.emit(
         0,
         end,
@@ -122,22 +147,33 @@ mod tests {
 
     #[test]
     fn fires_on_markup_in_plain_text_and_debris() {
-        let t = clean_with("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**");
+        let t = clean_with(
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            "**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**",
+        );
         assert_eq!(check("stray-artifact", &t).len(), 2);
-        let t = clean_with("Phát triển sản phẩm OCOP theo chuỗi", "Phát triển s\u{FFFD}n phẩm OCOP theo chuỗi");
+        let t = clean_with(
+            "Phát triển sản phẩm OCOP theo chuỗi",
+            "Phát triển s\u{FFFD}n phẩm OCOP theo chuỗi",
+        );
         assert_eq!(check("stray-artifact", &t).len(), 1);
     }
 
     #[test]
     fn markdown_files_only_report_malformed_markup() {
-        let md = clean_with("I. MỤC ĐÍCH, YÊU CẦU", "## **I. MỤC ĐÍCH, YÊU CẦU**\n\nHUYỆN A**BIỂU 1");
+        let md = clean_with(
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "## **I. MỤC ĐÍCH, YÊU CẦU**\n\nHUYỆN A**BIỂU 1",
+        );
         let plan = Plan::from_text("x.md", md, Format::Md, &Registry::embedded());
         let opts = crate::rules::RunOptions {
             lang: crate::i18n::Lang::Vi,
             as_of: None,
             review_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         };
-        let d = crate::rules::run(&plan, &Registry::embedded(), &opts, &|r| r == "stray-artifact");
+        let d = crate::rules::run(&plan, &Registry::embedded(), &opts, &|r| {
+            r == "stray-artifact"
+        });
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("A**B"));
     }

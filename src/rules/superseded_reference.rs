@@ -18,7 +18,11 @@ pub(crate) fn describe(cx: &RuleContext, number: &str) -> String {
     };
     // A law is known by its name ("Luật Tổ chức chính quyền địa phương"), not a number.
     let mut s = if e.id.contains('/') {
-        format!("{} số {}", crate::grammar::citation::kind_from_number(&e.id), e.id)
+        format!(
+            "{} số {}",
+            crate::grammar::citation::kind_from_number(&e.id),
+            e.id
+        )
     } else {
         e.id.clone()
     };
@@ -37,8 +41,15 @@ fn replacement_fix(cx: &RuleContext, c: &Citation, by: &str) -> Fix {
     let date = e.and_then(|e| e.date);
     let (span, replacement) = match (c.date_span, date) {
         (Some(ds), Some(d)) => (
-            crate::source::Span { start: c.number_span.start, end: ds.end },
-            format!("{} ngày {}", e.map_or(by, |e| e.id.as_str()), d.format("%d/%m/%Y")),
+            crate::source::Span {
+                start: c.number_span.start,
+                end: ds.end,
+            },
+            format!(
+                "{} ngày {}",
+                e.map_or(by, |e| e.id.as_str()),
+                d.format("%d/%m/%Y")
+            ),
         ),
         _ => (c.number_span, e.map_or(by, |e| e.id.as_str()).to_string()),
     };
@@ -60,11 +71,18 @@ impl Rule for SupersededReference {
         let at = cx.date.earliest;
         let when = cx.date.describe(cx.lang);
         for c in cites {
-            if c.role == CitationRole::Related || c.section.as_deref().is_some_and(|k| PAST_KEYS.contains(&k)) {
+            if c.role == CitationRole::Related
+                || c.section.as_deref().is_some_and(|k| PAST_KEYS.contains(&k))
+            {
                 continue;
             }
-            let Some(status) = cx.registry.document_status(&c.number, at) else { continue };
-            let confident = cx.registry.document(&c.number).is_some_and(|e| e.confidence == crate::registry::Confidence::High);
+            let Some(status) = cx.registry.document_status(&c.number, at) else {
+                continue;
+            };
+            let confident = cx
+                .registry
+                .document(&c.number)
+                .is_some_and(|e| e.confidence == crate::registry::Confidence::High);
             let d = match &status {
                 DocumentStatus::Replaced { by, on } => {
                     let msg = format!(
@@ -84,7 +102,16 @@ impl Rule for SupersededReference {
                     d
                 }
                 DocumentStatus::Expired { on, successor } => {
-                    let next = successor.as_deref().map(|s| format!(" {} {}.", cx.t("Văn bản kế tiếp:", "Successor:"), describe(cx, s))).unwrap_or_default();
+                    let next = successor
+                        .as_deref()
+                        .map(|s| {
+                            format!(
+                                " {} {}.",
+                                cx.t("Văn bản kế tiếp:", "Successor:"),
+                                describe(cx, s)
+                            )
+                        })
+                        .unwrap_or_default();
                     let msg = format!(
                         "{} {} {} {} ({when}).{next}",
                         c.kind,
@@ -106,7 +133,10 @@ impl Rule for SupersededReference {
                         describe(cx, by),
                         cx.t("từ ngày", "from"),
                         on.format("%d/%m/%Y"),
-                        cx.t("Viện dẫn kèm văn bản sửa đổi.", "Cite the amendment as well.")
+                        cx.t(
+                            "Viện dẫn kèm văn bản sửa đổi.",
+                            "Cite the amendment as well."
+                        )
                     );
                     let d = out.emit_span(c.span, msg);
                     d.severity = Severity::Warning;
@@ -140,17 +170,28 @@ mod tests {
         let d = check("superseded-reference", &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].severity, crate::diagnostic::Severity::Error);
-        assert!(d[0].message.contains("148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .contains("148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ"),
+            "{}",
+            d[0].message
+        );
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.replacement, "148/QĐ-TTg ngày 24/02/2023");
-        assert_eq!(&t[fix.span.start..fix.span.end], "1048/QĐ-TTg ngày 21/8/2019");
+        assert_eq!(
+            &t[fix.span.start..fix.span.end],
+            "1048/QĐ-TTg ngày 21/8/2019"
+        );
     }
 
     #[test]
     fn the_same_citation_is_fine_before_the_replacement() {
-        let t = clean_with("148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ ban hành", "1048/QĐ-TTg ngày 21/8/2019 của Thủ tướng Chính phủ ban hành")
-            .replace("ngày 20 tháng 3 năm 2024", "ngày 20 tháng 3 năm 2022")
-            .replace("năm 2024", "năm 2022");
+        let t = clean_with(
+            "148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ ban hành",
+            "1048/QĐ-TTg ngày 21/8/2019 của Thủ tướng Chính phủ ban hành",
+        )
+        .replace("ngày 20 tháng 3 năm 2024", "ngày 20 tháng 3 năm 2022")
+        .replace("năm 2024", "năm 2022");
         let d = check("superseded-reference", &t);
         assert!(d.iter().all(|d| !d.message.contains("1048")), "{d:?}");
     }

@@ -10,7 +10,8 @@ pub struct TimelineOutOfPeriod;
 const PAST_KEYS: &[&str] = &["results"];
 
 fn parse(d: &Option<String>) -> Option<NaiveDate> {
-    d.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    d.as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
 impl Rule for TimelineOutOfPeriod {
@@ -36,15 +37,27 @@ impl Rule for TimelineOutOfPeriod {
         } else {
             format!("{} {from_year}-{to_year}", cx.t("giai đoạn", "period"))
         };
-        let issued = h.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let issued = h
+            .date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         for t in &cx.plan.model.timelines {
-            if t.section.as_deref().is_some_and(|k| PAST_KEYS.contains(&k)) || t.recurrence.is_some() {
+            if t.section.as_deref().is_some_and(|k| PAST_KEYS.contains(&k))
+                || t.recurrence.is_some()
+            {
                 continue;
             }
-            let (Some(f), Some(e)) = (parse(&t.from).or(parse(&t.to)), parse(&t.to).or(parse(&t.from))) else {
+            let (Some(f), Some(e)) = (
+                parse(&t.from).or(parse(&t.to)),
+                parse(&t.to).or(parse(&t.from)),
+            ) else {
                 continue;
             };
-            let task = t.task.as_deref().map(|k| format!(" ({} “{k}”)", cx.t("nhiệm vụ", "task"))).unwrap_or_default();
+            let task = t
+                .task
+                .as_deref()
+                .map(|k| format!(" ({} “{k}”)", cx.t("nhiệm vụ", "task")))
+                .unwrap_or_default();
             if e < start || f > end {
                 out.emit_span(
                     t.location.span,
@@ -54,7 +67,10 @@ impl Rule for TimelineOutOfPeriod {
                         t.text,
                         cx.t("nằm ngoài", "is outside"),
                         cx.t("của Kế hoạch", "of the plan"),
-                        cx.t("Cập nhật mốc thời gian (có thể đã sao chép từ Kế hoạch năm trước).", "Update it (it may be copied from an earlier plan).")
+                        cx.t(
+                            "Cập nhật mốc thời gian (có thể đã sao chép từ Kế hoạch năm trước).",
+                            "Update it (it may be copied from an earlier plan)."
+                        )
                     ),
                 );
             } else if issued.is_some_and(|i| e < i) {
@@ -64,8 +80,13 @@ impl Rule for TimelineOutOfPeriod {
                         "{} “{}”{task} {} {}. {}",
                         cx.t("Thời hạn", "The deadline"),
                         t.text,
-                        cx.t("đã qua trước ngày ban hành Kế hoạch", "falls before the plan's issue date"),
-                        issued.map(|i| i.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                        cx.t(
+                            "đã qua trước ngày ban hành Kế hoạch",
+                            "falls before the plan's issue date"
+                        ),
+                        issued
+                            .map(|i| i.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default(),
                         cx.t("Điều chỉnh thời hạn cho phù hợp.", "Adjust the deadline.")
                     ),
                 );
