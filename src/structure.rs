@@ -271,7 +271,15 @@ fn blocks(text: &str) -> Vec<Block> {
                 repeated_header: false,
             };
             match out.last_mut() {
-                Some(Block::Table(t)) if !blank_since_last || i == 0 => t.rows.push(row),
+                // A table continues across a page break when the header row is repeated.
+                Some(Block::Table(t))
+                    if !blank_since_last
+                        || i == 0
+                        || same_cells(text, &t.rows[0], &row)
+                        || continues_rows(text, t, &row) =>
+                {
+                    t.rows.push(row)
+                }
                 _ => out.push(Block::Table(Table { rows: vec![row] })),
             }
             blank_since_last = false;
@@ -327,19 +335,46 @@ fn starts_lower(line: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
+fn row_key(text: &str, r: &Row) -> Vec<String> {
+    r.cells
+        .iter()
+        .map(|c| text[c.start..c.end].to_lowercase())
+        .collect()
+}
+
+/// After a page break without a repeated header, a table goes on with rows of the same
+/// width whose first cell is a row number or empty.
+fn continues_rows(text: &str, t: &Table, row: &Row) -> bool {
+    let width = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let first = row
+        .cells
+        .first()
+        .map_or("", |c| text[c.start..c.end].trim());
+    row.cells.len() == width
+        && width >= 2
+        && (first.is_empty()
+            || first
+                .chars()
+                .all(|c| c.is_ascii_digit() || "IVX.".contains(c)))
+}
+
+/// Header rows repeated after a page break are retyped as often as copied: the same cell
+/// count with at most one cell differing counts as the same row.
+fn same_cells(text: &str, a: &Row, b: &Row) -> bool {
+    let (ka, kb) = (row_key(text, a), row_key(text, b));
+    ka.len() == kb.len()
+        && ka.len() >= 2
+        && ka.iter().zip(&kb).filter(|(x, y)| x != y).count() <= 1
+        && ka.iter().any(|c| c.chars().any(char::is_alphabetic))
+}
+
 /// Rows equal to one of the first two rows, later in the table, are page-break repeats.
 fn mark_repeated_headers(text: &str, t: &mut Table) {
-    let key = |r: &Row| -> Vec<String> {
-        r.cells
-            .iter()
-            .map(|c| text[c.start..c.end].to_lowercase())
-            .collect()
-    };
-    let heads: Vec<Vec<String>> = t.rows.iter().take(2).map(key).collect();
+    let key = |r: &Row| row_key(text, r);
+    let heads: Vec<Row> = t.rows.iter().take(2).cloned().collect();
     for r in t.rows.iter_mut().skip(2) {
-        let k = key(r);
-        let has_text = k.iter().any(|c| c.chars().any(char::is_alphabetic));
-        if has_text && heads.contains(&k) {
+        let has_text = key(r).iter().any(|c| c.chars().any(char::is_alphabetic));
+        if has_text && heads.iter().any(|h| same_cells(text, h, r)) {
             r.repeated_header = true;
         }
     }

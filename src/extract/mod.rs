@@ -67,10 +67,12 @@ impl Plan {
             registry,
         };
         let header = header::extract(&cx);
-        let default_year = header
-            .year
-            .or(header.period.map(|p| p.from))
-            .or(header.date_parts.and_then(|d| d.year));
+        // A schedule without a year ("Quý II") belongs to the plan's year; in a plan for a
+        // period it recurs, so it gets no date.
+        let default_year = header.year.or(match header.period {
+            Some(_) => None,
+            None => header.date_parts.and_then(|d| d.year),
+        });
         let citations = citations::extract(&cx, header.number.as_deref());
         let model = Extraction {
             schema_version: SCHEMA_VERSION.to_string(),

@@ -6,6 +6,15 @@ use crate::structure::{Block, Zone};
 
 pub struct DefunctAgency;
 
+/// One mention of a defunct body: where, what was written, when it ended, its successor.
+struct Mention {
+    start: usize,
+    end: usize,
+    written: String,
+    until: String,
+    successor: Option<String>,
+}
+
 impl Rule for DefunctAgency {
     fn name(&self) -> &'static str {
         "defunct-agency"
@@ -17,6 +26,9 @@ impl Rule for DefunctAgency {
         let when = cx.date.describe(cx.lang);
         let text = cx.text();
         let doc = &cx.plan.doc;
+        // Mentions grouped by agency: a plan names "Phòng NN&PTNT" thirty times; the
+        // reviewer needs one finding per body, with the count.
+        let mut groups: Vec<(String, Vec<Mention>)> = Vec::new();
         // Assignments are in the body; recipients and the issuer are in the header and
         // closing. Citations ("của Sở NN&PTNT") are not checked: citing is correct.
         for (i, b) in doc.blocks.iter().enumerate() {
@@ -39,12 +51,10 @@ impl Rule for DefunctAgency {
                 let para = &text[s..e];
                 let cites = crate::grammar::citation::find_citations(para);
                 for m in cx.registry.find_agencies(para) {
-                    // Inside a citation ("của Sở Nông nghiệp và PTNT") the body is the issuer of
-                    // an older document: that is fine.
-                    if cites.iter().any(|c| c.start <= m.start && m.end <= c.end) {
-                        continue;
-                    }
-                    if cx.registry.mention_valid_at(&m, at) {
+                    // Inside a citation the body is the issuer of an older document: fine.
+                    if cites.iter().any(|c| c.start <= m.start && m.end <= c.end)
+                        || cx.registry.mention_valid_at(&m, at)
+                    {
                         continue;
                     }
                     let Some(entry) = cx.registry.agency(&m.id) else {
@@ -57,30 +67,50 @@ impl Rule for DefunctAgency {
                         .or(m.locality_valid_until)
                         .map(|d| d.format("%d/%m/%Y").to_string())
                         .unwrap_or_default();
-                    let successor_name = cx
-                        .registry
-                        .agency_successor_at(&m.id, at)
-                        .map(|s| s.name.clone());
-                    let successor = successor_name
-                        .as_deref()
-                        .map(|s| format!(" {} “{s}”.", cx.t("Thay bằng", "Use")))
-                        .unwrap_or_default();
-                    let found = &para[m.start..m.end];
-                    let msg = format!(
-                        "“{found}” {} {until} ({when}).{successor}",
-                        cx.t("không còn tồn tại sau ngày", "no longer exists after"),
-                    );
-                    let fix = successor_name.as_ref().map(|sname| {
-                        out.fix(
-                            s + m.start,
-                            s + m.end,
-                            sname.clone(),
-                            format!("{} “{sname}”", cx.t("Thay bằng", "Replace with")),
-                        )
-                    });
-                    out.emit(s + m.start, s + m.end, msg).fix = fix;
+                    let mention = Mention {
+                        start: s + m.start,
+                        end: s + m.end,
+                        written: para[m.start..m.end].to_string(),
+                        until,
+                        successor: cx
+                            .registry
+                            .agency_successor_at(&m.id, at)
+                            .map(|a| a.name.clone()),
+                    };
+                    let key = cx.registry.normalize_agency(&mention.written);
+                    match groups.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, v)) => v.push(mention),
+                        None => groups.push((key, vec![mention])),
+                    }
                 }
             }
+        }
+        for (_, mentions) in groups {
+            let first = &mentions[0];
+            let others = match mentions.len() - 1 {
+                0 => String::new(),
+                n => format!(
+                    " ({} {n} {})",
+                    cx.t("và", "and"),
+                    cx.t("chỗ khác", "more places")
+                ),
+            };
+            let successor = first
+                .successor
+                .as_deref()
+                .map(|s| format!(" {} “{s}”.", cx.t("Thay bằng", "Use")))
+                .unwrap_or_default();
+            let msg = format!(
+                "“{}”{others} {} {} ({when}).{successor}",
+                first.written,
+                cx.t("không còn tồn tại sau ngày", "no longer exists after"),
+                first.until,
+            );
+            let fix = first.successor.as_ref().map(|name| {
+                let desc = format!("{} “{name}”", cx.t("Thay bằng", "Replace with"));
+                out.fix(first.start, first.end, name.clone(), desc)
+            });
+            out.emit(first.start, first.end, msg).fix = fix;
         }
     }
 }

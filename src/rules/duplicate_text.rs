@@ -10,6 +10,16 @@ pub struct DuplicateText;
 /// Shorter paragraphs repeat legitimately ("- Thời gian thực hiện: Thường xuyên.").
 const MIN_PARAGRAPH_CHARS: usize = 80;
 
+/// The same duty listed under two agencies ("- Phối hợp với Sở ... tham gia đánh giá") is
+/// not a copy error; a paragraph repeated inside one section is. Paragraphs are compared
+/// within their innermost section (identified by its heading block).
+fn innermost_section(sections: &[Section], block: usize) -> Option<usize> {
+    let s = sections
+        .iter()
+        .find(|s| s.heading <= block && block < s.blocks_end)?;
+    innermost_section(&s.children, block).or(Some(s.heading))
+}
+
 fn key(s: &str) -> String {
     squash(s)
         .to_lowercase()
@@ -26,7 +36,7 @@ impl Rule for DuplicateText {
         headings(cx, &cx.plan.doc.sections, out);
         let doc = &cx.plan.doc;
         let text = cx.text();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<(Option<usize>, String), usize> = HashMap::new();
         for (i, b) in doc.blocks.iter().enumerate() {
             let Block::Paragraph(p) = b else { continue };
             if !matches!(doc.zones[i], Zone::Body | Zone::Preamble | Zone::Appendix) {
@@ -36,7 +46,8 @@ impl Rule for DuplicateText {
             if body.chars().count() < MIN_PARAGRAPH_CHARS {
                 continue;
             }
-            match seen.get(&key(body)) {
+            let k = (innermost_section(&doc.sections, i), key(body));
+            match seen.get(&k) {
                 Some(&first) => {
                     let line = cx.plan.location(first, first).line;
                     out.emit(
@@ -56,7 +67,7 @@ impl Rule for DuplicateText {
                     );
                 }
                 None => {
-                    seen.insert(key(body), p.body_start);
+                    seen.insert(k, p.body_start);
                 }
             }
         }

@@ -5,6 +5,17 @@ use crate::structure::Block;
 
 pub struct Misspelling;
 
+/// "Chủ thẻ" -> "Chủ thể": the correction keeps a capital at the start of the finding.
+fn match_case(found: &str, right: &str) -> String {
+    let mut r = right.chars();
+    match (found.chars().next(), r.next()) {
+        (Some(f), Some(first)) if f.is_uppercase() && first.is_lowercase() => {
+            first.to_uppercase().chain(r).collect()
+        }
+        _ => right.to_string(),
+    }
+}
+
 impl Rule for Misspelling {
     fn name(&self) -> &'static str {
         "misspelling"
@@ -24,17 +35,13 @@ impl Rule for Misspelling {
             for (s, e) in ranges {
                 for (ms, me, m) in cx.registry.find_misspellings(&text[s..e]) {
                     let found = &text[s + ms..s + me];
+                    let right = match_case(found, &m.right);
                     let msg = format!(
-                        "{} “{found}” → “{}”.",
-                        cx.t("Sai chính tả:", "Misspelling:"),
-                        m.right
+                        "{} “{found}” → “{right}”.",
+                        cx.t("Sai chính tả:", "Misspelling:")
                     );
-                    let fix = out.fix(
-                        s + ms,
-                        s + me,
-                        m.right.clone(),
-                        format!("{} “{}”", cx.t("Sửa thành", "Change to"), m.right),
-                    );
+                    let desc = format!("{} “{right}”", cx.t("Sửa thành", "Change to"));
+                    let fix = out.fix(s + ms, s + me, right, desc);
                     out.emit(s + ms, s + me, msg).fix = Some(fix);
                 }
             }

@@ -119,14 +119,21 @@ pub struct ReferenceDate {
 }
 
 impl ReferenceDate {
-    /// The plan's own date (as much of it as it has), else `review`.
+    /// The plan's own date (as much of it as it has: a header date, possibly without
+    /// day or month, else the year its title names), else `review`.
     pub fn for_plan(plan: &Plan, review: NaiveDate) -> ReferenceDate {
         let fixed = |d| ReferenceDate {
             earliest: d,
             latest: d,
             from_plan: false,
         };
-        let Some(parts) = plan.model.header.date_parts else {
+        let h = &plan.model.header;
+        let title_year = h.year.map(|y| crate::model::DateParts {
+            year: Some(y),
+            month: None,
+            day: None,
+        });
+        let Some(parts) = h.date_parts.filter(|d| d.year.is_some()).or(title_year) else {
             return fixed(review);
         };
         let Some(year) = parts.year else {
