@@ -127,11 +127,17 @@ mod tests {
         let para =
             "- Hướng dẫn các chủ thể hoàn thiện hồ sơ, gửi Hội đồng cấp tỉnh đánh giá, phân hạng.";
         let t = clean_with(
-            "- Tổ chức 01 điểm giới thiệu",
-            &format!("{para}\n\n- Tổ chức 01 điểm giới thiệu"),
+            "- Thời gian thực hiện: Quý III/2024.",
+            &format!("{para}\n\n- Thời gian thực hiện: Quý III/2024."),
         );
         let d = check("duplicate-text", &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("lặp lại nguyên văn"));
+        // The same duty under another section is not a copy error.
+        let t = clean_with(
+            "- Tổ chức 01 điểm giới thiệu",
+            &format!("{para}\n\n- Tổ chức 01 điểm giới thiệu"),
+        );
+        assert!(check("duplicate-text", &t).is_empty());
     }
 }
