@@ -36,10 +36,19 @@ pub(super) fn extract(cx: &Context, own_number: Option<&str>) -> Vec<Citation> {
                 _ if cx.key(i) == Some(LEGAL_BASIS_KEY) => CitationRole::LegalBasis,
                 _ => CitationRole::Reference,
             };
-            for m in find_citations(para) {
+            let found = find_citations(para);
+            for (k, m) in found.iter().enumerate() {
                 if own_number.is_some_and(|n| n.eq_ignore_ascii_case(&m.number)) {
                     continue;
                 }
+                // A document named in another's subject ("Kế hoạch ... triển khai Chỉ thị số
+                // 46-CT/TU") is referred to, not relied on.
+                let nested = found[..k].iter().any(|o| o.start <= m.start && m.end <= o.end);
+                let role = if nested && role == CitationRole::LegalBasis {
+                    CitationRole::Reference
+                } else {
+                    role
+                };
                 let loc = cx.location(s + m.start, s + m.end);
                 out.push(Citation {
                     kind: m.kind.clone(),

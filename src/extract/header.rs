@@ -217,20 +217,28 @@ pub(super) fn extract(cx: &Context) -> Header {
     let mut title_start = None;
     let mut title_end = 0;
     for it in &title_items {
-        let line = text[it.start..it.end].trim();
-        if h.doc_type.is_none()
-            && title_parts.is_empty()
-            && v.header.doc_types.iter().any(|d| line.to_uppercase() == *d)
-        {
-            h.doc_type = Some(line.to_uppercase());
-            h.locations
-                .insert("doc_type".into(), cx.location(it.start, it.end));
-            continue;
+        let raw = &text[it.start..it.end];
+        let mut start = it.start + (raw.len() - raw.trim_start().len());
+        let mut line = text[start..it.end].trim_end();
+        if h.doc_type.is_none() && title_parts.is_empty() {
+            // "KẾ HOẠCH" alone, or run into the title when a converter joined the lines.
+            let doc_type = v.header.doc_types.iter().find(|d| {
+                line.to_uppercase() == **d
+                    || (line.starts_with(d.as_str()) && line[d.len()..].starts_with(' '))
+            });
+            if let Some(d) = doc_type {
+                h.doc_type = Some(d.clone());
+                let end = start + d.len().min(line.len());
+                h.locations.insert("doc_type".into(), cx.location(start, end));
+                let rest = &line[d.len().min(line.len())..];
+                start = end + (rest.len() - rest.trim_start().len());
+                line = rest.trim_start();
+            }
         }
         if line.is_empty() {
             continue;
         }
-        title_start.get_or_insert(it.start);
+        title_start.get_or_insert(start);
         title_end = it.end;
         title_parts.push(line);
     }
@@ -272,9 +280,6 @@ fn enacting_issuer(cx: &Context, h: &mut Header) {
     let v = Vocab::get();
     for (_, para) in cx.paragraphs(&[Zone::Preamble]) {
         let t = &cx.text()[para.start..para.end];
-        if starts_with_any(t, &v.preamble.openers) {
-            continue;
-        }
         let lower = t.to_lowercase();
         let Some(enact_at) = v
             .preamble
@@ -285,12 +290,16 @@ fn enacting_issuer(cx: &Context, h: &mut Header) {
         else {
             continue;
         };
-        // The body named last before "ban hành Kế hoạch" is the one enacting it; earlier ones
-        // are issuers of cited documents.
+        // The body named last before "ban hành Kế hoạch" is the one enacting it; a body
+        // after "của" is the issuer of a cited document.
         let found = patterns()
             .enacting_issuer
             .captures_iter(t)
-            .filter(|c| c.get(0).is_some_and(|m| m.end() <= enact_at))
+            .filter(|c| {
+                c.get(0).is_some_and(|m| {
+                    m.end() <= enact_at && !t[..m.start()].trim_end().to_lowercase().ends_with("của")
+                })
+            })
             .last();
         if let Some(c) = found {
             let unit = c[2].to_lowercase();
