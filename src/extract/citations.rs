@@ -43,7 +43,9 @@ pub(super) fn extract(cx: &Context, own_number: Option<&str>) -> Vec<Citation> {
                 }
                 // A document named in another's subject ("Kế hoạch ... triển khai Chỉ thị số
                 // 46-CT/TU") is referred to, not relied on.
-                let nested = found[..k].iter().any(|o| o.start <= m.start && m.end <= o.end);
+                let nested = found[..k]
+                    .iter()
+                    .any(|o| o.start <= m.start && m.end <= o.end);
                 let role = if nested && role == CitationRole::LegalBasis {
                     CitationRole::Reference
                 } else {

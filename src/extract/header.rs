@@ -229,7 +229,8 @@ pub(super) fn extract(cx: &Context) -> Header {
             if let Some(d) = doc_type {
                 h.doc_type = Some(d.clone());
                 let end = start + d.len().min(line.len());
-                h.locations.insert("doc_type".into(), cx.location(start, end));
+                h.locations
+                    .insert("doc_type".into(), cx.location(start, end));
                 let rest = &line[d.len().min(line.len())..];
                 start = end + (rest.len() - rest.trim_start().len());
                 line = rest.trim_start();
@@ -297,7 +298,8 @@ fn enacting_issuer(cx: &Context, h: &mut Header) {
             .captures_iter(t)
             .filter(|c| {
                 c.get(0).is_some_and(|m| {
-                    m.end() <= enact_at && !t[..m.start()].trim_end().to_lowercase().ends_with("của")
+                    m.end() <= enact_at
+                        && !t[..m.start()].trim_end().to_lowercase().ends_with("của")
                 })
             })
             .last();

@@ -35,13 +35,18 @@ impl Rule for MissingRequiredReference {
             if cited {
                 continue;
             }
+            // The registry's titles are Vietnamese; its notes are the researchers' English.
+            let about = match (cx.lang, cx.registry.document(&req.number)) {
+                (crate::i18n::Lang::En, _) => format!(" ({})", req.note),
+                (_, Some(e)) if !e.title.is_empty() => format!(" ({})", e.title),
+                _ => String::new(),
+            };
             out.emit_span(
                 span,
                 format!(
-                    "{} {} ({}). {}",
+                    "{} {}{about}. {}",
                     cx.t("Kế hoạch chưa viện dẫn", "The plan does not cite"),
                     super::superseded_reference::describe(cx, &req.number),
-                    req.note,
                     cx.t("Bổ sung vào phần căn cứ.", "Add it to the legal bases.")
                 ),
             );

@@ -49,9 +49,9 @@ impl Rule for MissingSection {
             out.emit_span(
                 span,
                 format!(
-                    "{} {examples}). {}",
+                    "{} ({examples}). {}",
                     cx.t(
-                        "Kế hoạch thiếu phần bắt buộc (",
+                        "Kế hoạch thiếu phần bắt buộc",
                         "The plan lacks a required section ("
                     ),
                     cx.t(
