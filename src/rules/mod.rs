@@ -25,6 +25,8 @@ mod timeline_out_of_period;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use stray_artifact::legacy_encoding_note;
+
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::extract::Plan;
 use crate::i18n::Lang;
@@ -320,4 +322,37 @@ pub fn run(
     out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     out
 }
-pub use stray_artifact::legacy_encoding_note;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_once_and_every_entry_is_a_rule() {
+        let names: Vec<&str> = all().iter().map(|r| r.name()).collect();
+        let documented: Vec<&str> = RuleMeta::all().iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names, documented,
+            "grammars/rules.toml lists the rules in catalogue order"
+        );
+        for m in RuleMeta::all() {
+            assert!(
+                !m.summary_vi.is_empty() && !m.explanation_en.is_empty(),
+                "{}",
+                m.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_only_date_is_an_interval() {
+        let p = testing::plan(&testing::clean_with(
+            "ngày 20 tháng 3 năm 2024",
+            "ngày    tháng 3 năm 2024",
+        ));
+        let d = ReferenceDate::for_plan(&p, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(d.earliest, NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
+        assert_eq!(d.latest, NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
+        assert!(d.from_plan);
+    }
+}
