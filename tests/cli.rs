@@ -27,6 +27,10 @@ fn a_clean_plan_exits_zero_and_a_seed_exits_one() {
         "{out}"
     );
     assert!(out.contains("Tổng kết"), "{out}");
+    // Snippets with the fix as help; long lines cut around the finding; no color off a TTY.
+    assert!(out.contains("help: Sửa thành “chuyển đổi số”"), "{out}");
+    assert!(out.contains("…y kinh tế nông thôn"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
 }
 
 #[test]

@@ -35,18 +35,55 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn report(d: &Diagnostic, source: &NamedSource<String>, lang: Lang) -> Report {
+/// Plans have paragraphs of a thousand characters on one line; a snippet shows at most
+/// this many characters on each side of the finding.
+const SNIPPET_CHARS: usize = 70;
+
+/// The source to show for a finding: the file's text, with the finding's line cut down to
+/// a window around the finding when it is long (line numbers stay right).
+fn snippet_source(
+    path: &str,
+    text: &str,
+    d: &Diagnostic,
+) -> (NamedSource<String>, std::ops::Range<usize>) {
+    let start = d.span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = d.span.end.clamp(start, line_end);
+    if text[line_start..line_end].chars().count() <= 2 * SNIPPET_CHARS {
+        return (NamedSource::new(path, text.to_string()), start..end);
+    }
+    let from = text[line_start..start]
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_CHARS)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let to = text[end..line_end]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(line_end, |(i, _)| end + i);
+    let lead = if from > line_start { "…" } else { "" };
+    let tail = if to < line_end { "…" } else { "" };
+    let cut = format!(
+        "{}{lead}{}{tail}{}",
+        &text[..line_start],
+        &text[from..to],
+        &text[line_end..]
+    );
+    let at = line_start + lead.len() + (start - from);
+    (NamedSource::new(path, cut), at..at + (end - start))
+}
+
+fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
+    let (source, range) = snippet_source(path, text, d);
     let mut m = MietteDiagnostic::new(d.message.clone())
         .with_code(d.rule)
         .with_severity(miette_severity(d.severity))
-        .with_label(LabeledSpan::at(
-            d.span.start..d.span.end,
-            d.severity.label(lang),
-        ));
+        .with_label(LabeledSpan::at(range, d.severity.label(lang)));
     if let Some(f) = &d.fix {
-        m = m.with_help(format!("{}: “{}”", f.description, f.replacement));
+        m = m.with_help(f.description.clone());
     }
-    Report::new(m).with_source_code(source.clone())
+    Report::new(m).with_source_code(source)
 }
 
 pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
@@ -67,14 +104,12 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
             );
             continue;
         }
-        let source = r
-            .plan
-            .as_ref()
-            .map(|p| NamedSource::new(&r.path, p.source.original.clone()));
+        let source = r.plan.as_ref().map(|p| p.source.original.as_str());
         for d in &r.diagnostics {
-            match (&source, style.concise) {
-                (Some(src), false) => {
-                    let _ = handler.render_report(&mut out, report(d, src, lang).as_ref());
+            match (source, style.concise) {
+                (Some(text), false) => {
+                    let report = report(d, &r.path, text, lang);
+                    let _ = handler.render_report(&mut out, report.as_ref());
                 }
                 _ => {
                     let _ = writeln!(
