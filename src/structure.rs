@@ -104,11 +104,22 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn blocks_in(&self, zone: Zone) -> impl Iterator<Item = (usize, &Block)> {
-        self.blocks
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| self.zones[*i] == zone)
+    /// Every run of text a rule reads, as (block index, start, end): each paragraph, and
+    /// each cell of each table row (header rows repeated after a page break skipped).
+    pub fn text_units(&self) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            match b {
+                Block::Paragraph(p) => out.push((i, p.start, p.end)),
+                Block::Table(t) => out.extend(
+                    t.rows
+                        .iter()
+                        .filter(|r| !r.repeated_header)
+                        .flat_map(|r| r.cells.iter().map(move |c| (i, c.start, c.end))),
+                ),
+            }
+        }
+        out
     }
 }
 

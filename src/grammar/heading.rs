@@ -86,8 +86,13 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
-    const T: [(u32, &str); 9] = [
+/// Roman numeral of `n` (1..4000): "IV", "XII".
+pub fn to_roman(mut n: u32) -> String {
+    const T: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
         (100, "C"),
         (90, "XC"),
         (50, "L"),

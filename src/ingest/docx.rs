@@ -1084,33 +1084,9 @@ fn format_number(n: i64, fmt: &str) -> String {
 }
 
 fn roman(n: i64) -> Option<String> {
-    if !(1..4000).contains(&n) {
-        return None;
-    }
-    const T: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    Some(s)
+    (1..4000)
+        .contains(&n)
+        .then(|| crate::grammar::heading::to_roman(n as u32))
 }
 
 /// Word's letters: A..Z, then AA..ZZ, AAA.. (the letter repeated).

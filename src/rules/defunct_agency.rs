@@ -2,7 +2,7 @@
 //! body that no longer existed at the reference date (2025 reorganisation).
 
 use super::{Emitter, Rule, RuleContext};
-use crate::structure::{Block, Zone};
+use crate::structure::Zone;
 
 pub struct DefunctAgency;
 
@@ -31,57 +31,46 @@ impl Rule for DefunctAgency {
         let mut groups: Vec<(String, Vec<Mention>)> = Vec::new();
         // Assignments are in the body; recipients and the issuer are in the header and
         // closing. Citations ("của Sở NN&PTNT") are not checked: citing is correct.
-        for (i, b) in doc.blocks.iter().enumerate() {
-            let zone = doc.zones[i];
+        for (i, s, e) in doc.text_units() {
             if !matches!(
-                zone,
+                doc.zones[i],
                 Zone::Header | Zone::Body | Zone::Closing | Zone::Appendix
             ) {
                 continue;
             }
-            let ranges: Vec<(usize, usize)> = match b {
-                Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
-                    .collect(),
-            };
-            for (s, e) in ranges {
-                let para = &text[s..e];
-                let cites = crate::grammar::citation::find_citations(para);
-                for m in cx.registry.find_agencies(para) {
-                    // Inside a citation the body is the issuer of an older document: fine.
-                    if cites.iter().any(|c| c.start <= m.start && m.end <= c.end)
-                        || cx.registry.mention_valid_at(&m, at)
-                    {
-                        continue;
-                    }
-                    let Some(entry) = cx.registry.agency(&m.id) else {
-                        continue;
-                    };
-                    // The agency itself, or the district it belongs to, has ended.
-                    let until = entry
-                        .valid_until
-                        .filter(|u| *u < at)
-                        .or(m.locality_valid_until)
-                        .map(|d| d.format("%d/%m/%Y").to_string())
-                        .unwrap_or_default();
-                    let mention = Mention {
-                        start: s + m.start,
-                        end: s + m.end,
-                        written: para[m.start..m.end].to_string(),
-                        until,
-                        successor: cx
-                            .registry
-                            .agency_successor_at(&m.id, at)
-                            .map(|a| a.name.clone()),
-                    };
-                    let key = cx.registry.normalize_agency(&mention.written);
-                    match groups.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, v)) => v.push(mention),
-                        None => groups.push((key, vec![mention])),
-                    }
+            let para = &text[s..e];
+            let cites = crate::grammar::citation::find_citations(para);
+            for m in cx.registry.find_agencies(para) {
+                // Inside a citation the body is the issuer of an older document: fine.
+                if cites.iter().any(|c| c.start <= m.start && m.end <= c.end)
+                    || cx.registry.mention_valid_at(&m, at)
+                {
+                    continue;
+                }
+                let Some(entry) = cx.registry.agency(&m.id) else {
+                    continue;
+                };
+                // The agency itself, or the district it belongs to, has ended.
+                let until = entry
+                    .valid_until
+                    .filter(|u| *u < at)
+                    .or(m.locality_valid_until)
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default();
+                let mention = Mention {
+                    start: s + m.start,
+                    end: s + m.end,
+                    written: para[m.start..m.end].to_string(),
+                    until,
+                    successor: cx
+                        .registry
+                        .agency_successor_at(&m.id, at)
+                        .map(|a| a.name.clone()),
+                };
+                let key = cx.registry.normalize_agency(&mention.written);
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, v)) => v.push(mention),
+                    None => groups.push((key, vec![mention])),
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! follow each other without gaps or repeats.
 
 use super::{Emitter, Rule, RuleContext};
-use crate::grammar::heading::{letter_index, Marker};
+use crate::grammar::heading::{letter_index, to_roman as roman, Marker};
 use crate::structure::{Block, Section, Table};
 
 pub struct HeadingNumbering;
@@ -80,32 +80,6 @@ fn expected_after(prev: &Marker) -> String {
         Marker::Ordinal(n) => format!("{}", n + 1),
         Marker::Bullet(b) => b.to_string(),
     }
-}
-
-pub(crate) fn roman(mut n: u32) -> String {
-    const R: &[(u32, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for &(v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 impl Rule for HeadingNumbering {

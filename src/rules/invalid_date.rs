@@ -2,7 +2,6 @@
 
 use super::{Emitter, Rule, RuleContext};
 use crate::grammar::date::find_dates;
-use crate::structure::Block;
 
 pub struct InvalidDate;
 
@@ -13,22 +12,13 @@ impl Rule for InvalidDate {
 
     fn check(&self, cx: &RuleContext, out: &mut Emitter) {
         let text = cx.text();
-        for b in &cx.plan.doc.blocks {
-            let ranges: Vec<(usize, usize)> = match b {
-                Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
-                    .collect(),
-            };
-            for (s, e) in ranges {
-                for d in find_dates(&text[s..e]) {
-                    if d.date.is_valid() {
-                        continue;
-                    }
-                    let shown = crate::extract::squash(&text[s + d.start..s + d.end]);
-                    out.emit(
+        for (_, s, e) in cx.plan.doc.text_units() {
+            for d in find_dates(&text[s..e]) {
+                if d.date.is_valid() {
+                    continue;
+                }
+                let shown = crate::extract::squash(&text[s + d.start..s + d.end]);
+                out.emit(
                         s + d.start,
                         s + d.end,
                         format!(
@@ -40,7 +30,6 @@ impl Rule for InvalidDate {
                             )
                         ),
                     );
-                }
             }
         }
     }

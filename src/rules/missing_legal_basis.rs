@@ -18,12 +18,7 @@ impl Rule for MissingLegalBasis {
         {
             return;
         }
-        let span = m
-            .header
-            .locations
-            .get("title")
-            .map(|l| l.span)
-            .unwrap_or_default();
+        let span = cx.title_span();
         out.emit_span(
             span,
             cx.t(

@@ -32,13 +32,7 @@ impl Rule for MissingRecipients {
             return;
         }
         // Point at the closing if there is one, else at the end of the text.
-        let at = doc
-            .blocks
-            .iter()
-            .enumerate()
-            .find(|(i, _)| doc.zones[*i] == Zone::Closing)
-            .map_or(text.trim_end().len(), |(_, b)| b.start());
-        let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+        let (at, end) = cx.closing_line(false);
         out.emit(
             at,
             end,

@@ -17,12 +17,7 @@ impl Rule for MissingRequiredReference {
         let Some(profile) = cx.registry.profile_for_title(title) else {
             return;
         };
-        let span = m
-            .header
-            .locations
-            .get("title")
-            .map(|l| l.span)
-            .unwrap_or_default();
+        let span = cx.title_span();
         let at = cx.date.latest;
         for req in &profile.required_references {
             let in_force = req.from.is_none_or(|f| f <= at) && req.to.is_none_or(|t| at <= t);

@@ -29,12 +29,7 @@ impl Rule for MissingSection {
         else {
             return;
         };
-        let span = m
-            .header
-            .locations
-            .get("title")
-            .map(|l| l.span)
-            .unwrap_or_default();
+        let span = cx.title_span();
         for s in profile.sections.iter().filter(|s| s.required) {
             if has_key(&m.sections, &s.key) {
                 continue;

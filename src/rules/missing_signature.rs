@@ -1,7 +1,6 @@
 //! missing-signature: no signature block, or one without the signer's name.
 
 use super::{Emitter, Rule, RuleContext};
-use crate::structure::Zone;
 
 pub struct MissingSignature;
 
@@ -15,8 +14,6 @@ impl Rule for MissingSignature {
         if h.signer.is_some() {
             return;
         }
-        let doc = &cx.plan.doc;
-        let text = cx.text();
         if let Some(loc) = h.locations.get("authority") {
             out.emit_span(
                 loc.span,
@@ -32,14 +29,7 @@ impl Rule for MissingSignature {
             );
             return;
         }
-        let at = doc
-            .blocks
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(i, _)| doc.zones[*i] == Zone::Closing)
-            .map_or(text.trim_end().len(), |(_, b)| b.start());
-        let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+        let (at, end) = cx.closing_line(true);
         out.emit(
             at,
             end,

@@ -1,7 +1,6 @@
 //! misspelling: known misspellings of domain terms (grammars/registry/misspellings.toml).
 
 use super::{Emitter, Rule, RuleContext};
-use crate::structure::Block;
 
 pub struct Misspelling;
 
@@ -23,27 +22,17 @@ impl Rule for Misspelling {
 
     fn check(&self, cx: &RuleContext, out: &mut Emitter) {
         let text = cx.text();
-        for b in &cx.plan.doc.blocks {
-            let ranges: Vec<(usize, usize)> = match b {
-                Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
-                    .collect(),
-            };
-            for (s, e) in ranges {
-                for (ms, me, m) in cx.registry.find_misspellings(&text[s..e]) {
-                    let found = &text[s + ms..s + me];
-                    let right = match_case(found, &m.right);
-                    let msg = format!(
-                        "{} “{found}” → “{right}”.",
-                        cx.t("Sai chính tả:", "Misspelling:")
-                    );
-                    let desc = format!("{} “{right}”", cx.t("Sửa thành", "Change to"));
-                    let fix = out.fix(s + ms, s + me, right, desc);
-                    out.emit(s + ms, s + me, msg).fix = Some(fix);
-                }
+        for (_, s, e) in cx.plan.doc.text_units() {
+            for (ms, me, m) in cx.registry.find_misspellings(&text[s..e]) {
+                let found = &text[s + ms..s + me];
+                let right = match_case(found, &m.right);
+                let msg = format!(
+                    "{} “{found}” → “{right}”.",
+                    cx.t("Sai chính tả:", "Misspelling:")
+                );
+                let desc = format!("{} “{right}”", cx.t("Sửa thành", "Change to"));
+                let fix = out.fix(s + ms, s + me, right, desc);
+                out.emit(s + ms, s + me, msg).fix = Some(fix);
             }
         }
     }

@@ -201,6 +201,32 @@ impl RuleContext<'_> {
     pub fn text(&self) -> &str {
         &self.plan.source.text
     }
+
+    /// Where to point a finding about the whole plan: its title (else the start).
+    pub fn title_span(&self) -> Span {
+        let h = &self.plan.model.header;
+        h.locations.get("title").map(|l| l.span).unwrap_or_default()
+    }
+
+    /// Where to point a finding about the closing: the first line of its first (or last)
+    /// block, else the end of the text.
+    pub fn closing_line(&self, last: bool) -> (usize, usize) {
+        let doc = &self.plan.doc;
+        let text = self.text();
+        let mut closing = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| doc.zones[*i] == crate::structure::Zone::Closing);
+        let block = if last {
+            closing.next_back()
+        } else {
+            closing.next()
+        };
+        let at = block.map_or(text.trim_end().len(), |(_, b)| b.start());
+        let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+        (at, end)
+    }
     /// Vietnamese or English text.
     pub fn t<'s>(&self, vi: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(vi, en)

@@ -1,7 +1,6 @@
 //! placeholder: an unfilled field, in the header or anywhere in the text.
 
 use super::{Emitter, Rule, RuleContext};
-use crate::structure::Block;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -52,31 +51,21 @@ impl Rule for Placeholder {
             "Điền giá trị trước khi ban hành văn bản.",
             "Fill in the value before issuing the plan.",
         );
-        for b in &cx.plan.doc.blocks {
-            let ranges: Vec<(usize, usize)> = match b {
-                Block::Paragraph(p) => vec![(p.start, p.end)],
-                Block::Table(t) => t
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.cells.iter().map(|c| (c.start, c.end)))
-                    .collect(),
-            };
-            for (s, e) in ranges {
-                let mut taken: Vec<(usize, usize)> = Vec::new();
-                for c in patterns() {
-                    for m in c.regex.find_iter(&text[s..e]) {
-                        if taken.iter().any(|&(a, b)| m.start() < b && a < m.end()) {
-                            continue;
-                        }
-                        taken.push((m.start(), m.end()));
-                        let what = cx.t(&c.pattern.message_vi, &c.pattern.message_en);
-                        let shown = crate::extract::squash(m.as_str());
-                        out.emit(
-                            s + m.start(),
-                            s + m.end(),
-                            format!("{what}: “{shown}”. {advice}"),
-                        );
+        for (_, s, e) in cx.plan.doc.text_units() {
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for c in patterns() {
+                for m in c.regex.find_iter(&text[s..e]) {
+                    if taken.iter().any(|&(a, b)| m.start() < b && a < m.end()) {
+                        continue;
                     }
+                    taken.push((m.start(), m.end()));
+                    let what = cx.t(&c.pattern.message_vi, &c.pattern.message_en);
+                    let shown = crate::extract::squash(m.as_str());
+                    out.emit(
+                        s + m.start(),
+                        s + m.end(),
+                        format!("{what}: “{shown}”. {advice}"),
+                    );
                 }
             }
         }
