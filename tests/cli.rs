@@ -170,3 +170,25 @@ fn config_discovery_ignores_rules_and_suppresses_findings() {
     assert!(now.len() < all.len());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn legacy_encodings_are_converted_and_noted() {
+    let o = khlint(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/legacy/plan.tcvn3.txt",
+        "fixtures/legacy/plan.vni.txt",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for f in v["files"].as_array().unwrap() {
+        assert!(f["error"].is_null(), "{f}");
+        let first = &f["diagnostics"][0];
+        assert_eq!(first["severity"], "info");
+        assert_eq!(first["rule"], "stray-artifact");
+        assert!(
+            first["message"].as_str().unwrap().contains("bảng mã cũ"),
+            "{first}"
+        );
+    }
+}

@@ -160,6 +160,18 @@ mod tests {
     }
 
     #[test]
+    fn fires_on_mojibake_with_the_repair() {
+        let t = clean_with(
+            "Phát triển sản phẩm OCOP theo chuỗi",
+            "Phát triển sáº£n pháº©m OCOP theo chuỗi",
+        );
+        let d = check("stray-artifact", &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let fix = d[0].fix.as_ref().unwrap();
+        assert!(fix.replacement.contains("sản phẩm"), "{fix:?}");
+    }
+
+    #[test]
     fn markdown_files_only_report_malformed_markup() {
         let md = clean_with(
             "I. MỤC ĐÍCH, YÊU CẦU",
