@@ -290,8 +290,9 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// FNV-1a over the rule, the finding's text and message: stable across edits elsewhere
-/// and across toolchains (std's hasher is not).
+/// FNV-1a over the rule, the finding's text and its message without digits (messages
+/// name line numbers and dates that move when the plan is edited elsewhere): stable across
+/// edits and across toolchains (std's hasher is not).
 fn fingerprint(rule: &str, snippet: &str, message: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in rule
@@ -299,7 +300,7 @@ fn fingerprint(rule: &str, snippet: &str, message: &str) -> String {
         .chain([0])
         .chain(crate::extract::squash(snippet).bytes())
         .chain([0])
-        .chain(message.bytes())
+        .chain(message.bytes().filter(|b| !b.is_ascii_digit()))
     {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -368,6 +369,21 @@ mod tests {
                 m.name
             );
         }
+    }
+
+    #[test]
+    fn fingerprints_survive_edits_elsewhere() {
+        let text = testing::clean_with("2. Mục tiêu cụ thể", "1. Mục tiêu cụ thể");
+        let before = testing::check("heading-numbering", &text);
+        let moved = format!("\n\n{text}").replacen(
+            "Phát triển sản phẩm OCOP gắn",
+            "Phát triển mạnh sản phẩm OCOP gắn",
+            1,
+        );
+        let after = testing::check("heading-numbering", &moved);
+        assert_eq!(before.len(), 1);
+        assert_ne!(before[0].line, after[0].line);
+        assert_eq!(before[0].fingerprint, after[0].fingerprint);
     }
 
     #[test]
