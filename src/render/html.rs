@@ -188,9 +188,9 @@ fn review_section(o: &mut String, input: &Input, k: usize, rv: &Review) {
         return;
     };
     let h = &plan.model.header;
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<p class=\"meta\">{} {} {}{}</p>\n",
+        "<p class=\"meta\">{} {} {}{}</p>",
         esc(h.issuer.as_deref().unwrap_or("")),
         h.number
             .as_deref()
