@@ -298,7 +298,18 @@ fn legal_bases(o: &mut String, input: &Input, plan: &Plan) {
     let parent = input.province.model.header.number.as_deref();
     for c in cites {
         let (status, class) = if parent == Some(c.number.as_str()) {
-            ("Kế hoạch của tỉnh được đối chiếu".to_string(), "ok")
+            match (&c.date, &input.province.model.header.date) {
+                (Some(a), Some(b)) if a != b => (
+                    format!(
+                        "Kế hoạch của tỉnh, nhưng sai ngày (đúng: {})",
+                        NaiveDate::parse_from_str(b, "%Y-%m-%d")
+                            .map(dmy)
+                            .unwrap_or_default()
+                    ),
+                    "bad",
+                ),
+                _ => ("Kế hoạch của tỉnh được đối chiếu".to_string(), "ok"),
+            }
         } else {
             status_text(input.registry, &c.number, at)
         };
@@ -335,7 +346,7 @@ fn targets(o: &mut String, plan: &Plan, analysis: &Analysis) {
             let a = &c.allocation;
             let _ = writeln!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}, dòng {}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{} của bảng (dòng {} của tệp)</td><td>{}</td><td>{}</td></tr>",
                 esc(&a.what),
                 num(a.value),
                 esc(&a.source),
