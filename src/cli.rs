@@ -37,6 +37,8 @@ pub enum Command {
     },
     /// Check plans against the rule catalogue (files or folders).
     Check(CheckArgs),
+    /// Review district plans against the province's plan they implement.
+    Review(crate::review::cli::ReviewArgs),
     /// List the rules.
     Rules,
     /// Explain one rule.
@@ -159,6 +161,7 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Check(args) => check(args, lang),
+        Command::Review(args) => crate::review::cli::run(args, lang),
         Command::Rules => {
             for r in crate::rules::all() {
                 let m = r.meta();

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod model;
 pub mod registry;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod source;
 pub mod structure;

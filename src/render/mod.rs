@@ -2,6 +2,7 @@
 
 pub mod extract_text;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod sarif;
 pub mod terminal;
