@@ -163,39 +163,43 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check(args, lang),
         Command::Review(args) => crate::review::cli::run(args, lang),
         Command::Rules => {
-            for r in crate::rules::all() {
-                let m = r.meta();
+            let check = crate::rules::all().iter().map(|r| r.meta());
+            for m in check.chain(crate::review::metas()) {
                 println!(
                     "{:<28} {:<8} {}",
-                    r.name(),
+                    m.name,
                     m.severity.name(),
                     m.summary(lang)
                 );
             }
             ExitCode::SUCCESS
         }
-        Command::Rule { name } => match crate::rules::by_name(&name) {
-            Some(r) => {
-                let m = r.meta();
-                println!(
-                    "{}  ({}: {})\n",
-                    r.name(),
-                    lang.pick("mức mặc định", "default severity"),
-                    m.severity.name()
-                );
-                println!("{}\n\n{}\n", m.summary_vi, m.explanation_vi);
-                println!("{}\n\n{}", m.summary_en, m.explanation_en);
-                ExitCode::SUCCESS
+        Command::Rule { name } => {
+            let found = crate::rules::by_name(&name)
+                .map(|r| r.meta())
+                .or_else(|| crate::review::metas().iter().find(|m| m.name == name));
+            match found {
+                Some(m) => {
+                    println!(
+                        "{}  ({}: {})\n",
+                        m.name,
+                        lang.pick("mức mặc định", "default severity"),
+                        m.severity.name()
+                    );
+                    println!("{}\n\n{}\n", m.summary_vi, m.explanation_vi);
+                    println!("{}\n\n{}", m.summary_en, m.explanation_en);
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "khlint: {} `{name}` ({})",
+                        lang.pick("không có quy tắc", "no rule named"),
+                        lang.pick("xem `khlint rules`", "see `khlint rules`")
+                    );
+                    ExitCode::from(2)
+                }
             }
-            None => {
-                eprintln!(
-                    "khlint: {} `{name}` ({})",
-                    lang.pick("không có quy tắc", "no rule named"),
-                    lang.pick("xem `khlint rules`", "see `khlint rules`")
-                );
-                ExitCode::from(2)
-            }
-        },
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Extraction);
             println!(

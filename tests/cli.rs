@@ -112,7 +112,18 @@ fn english_messages_on_request() {
 fn rules_are_listed_and_explained() {
     let o = khlint(&["rules"]);
     let out = stdout(&o);
-    assert_eq!(out.lines().count(), 18, "{out}");
+    assert_eq!(
+        out.lines().count(),
+        18 + 4,
+        "check's catalogue then review's: {out}"
+    );
+    assert!(
+        out.lines()
+            .nth(18)
+            .unwrap()
+            .starts_with("parent-citation-mismatch"),
+        "{out}"
+    );
     let o = khlint(&["rule", "superseded-reference"]);
     let out = stdout(&o);
     assert!(
@@ -120,6 +131,9 @@ fn rules_are_listed_and_explained() {
         "{out}"
     );
     assert_eq!(khlint(&["rule", "no-such-rule"]).status.code(), Some(2));
+    assert!(
+        stdout(&khlint(&["rule", "target-below-allocation"])).contains("target-below-allocation")
+    );
     assert_eq!(
         khlint(&[
             "check",

@@ -19,7 +19,6 @@ use crate::i18n::Lang;
 use crate::registry::Registry;
 use crate::rules::{Emitter, RuleMeta};
 use analysis::Analysis;
-use serde::Deserialize;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -45,15 +44,7 @@ pub trait CrossRule: Sync {
 /// The documentation of the cross-document rules.
 pub fn metas() -> &'static [RuleMeta] {
     static META: OnceLock<Vec<RuleMeta>> = OnceLock::new();
-    META.get_or_init(|| {
-        #[derive(Deserialize)]
-        struct File {
-            rule: Vec<RuleMeta>,
-        }
-        let f: File = toml::from_str(include_str!("../../grammars/review_rules.toml"))
-            .expect("grammars/review_rules.toml is valid (tested)");
-        f.rule
-    })
+    META.get_or_init(|| RuleMeta::parse(include_str!("../../grammars/review_rules.toml")))
 }
 
 fn meta(name: &str) -> &'static RuleMeta {

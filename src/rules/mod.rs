@@ -87,16 +87,19 @@ pub struct RuleMeta {
 impl RuleMeta {
     pub fn all() -> &'static [RuleMeta] {
         static META: OnceLock<Vec<RuleMeta>> = OnceLock::new();
-        META.get_or_init(|| {
-            #[derive(Deserialize)]
-            struct File {
-                rule: Vec<RuleMeta>,
-            }
-            let f: File = toml::from_str(include_str!("../../grammars/rules.toml"))
-                .expect("grammars/rules.toml is valid (tested)");
-            f.rule
-        })
+        META.get_or_init(|| RuleMeta::parse(include_str!("../../grammars/rules.toml")))
     }
+
+    /// Reads a catalogue file (`[[rule]]` tables); the embedded ones are tested to parse.
+    pub fn parse(src: &str) -> Vec<RuleMeta> {
+        #[derive(Deserialize)]
+        struct File {
+            rule: Vec<RuleMeta>,
+        }
+        let f: File = toml::from_str(src).expect("rule catalogue is valid TOML (tested)");
+        f.rule
+    }
+
     pub fn get(name: &str) -> &'static RuleMeta {
         Self::all()
             .iter()
