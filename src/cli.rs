@@ -45,6 +45,8 @@ pub enum Command {
     Rule { name: String },
     /// Print the JSON Schema of `extract --format json`.
     Schema,
+    /// Language server (LSP over stdio) for editors.
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -162,6 +164,7 @@ pub fn run() -> ExitCode {
         }
         Command::Check(args) => check(args, lang),
         Command::Review(args) => crate::review::cli::run(args, lang),
+        Command::Lsp => crate::lsp::run(lang),
         Command::Rules => {
             let check = crate::rules::all().iter().map(|r| r.meta());
             for m in check.chain(crate::review::metas()) {

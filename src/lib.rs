@@ -12,6 +12,7 @@ pub mod extract;
 pub mod grammar;
 pub mod i18n;
 pub mod ingest;
+pub mod lsp;
 pub mod model;
 pub mod registry;
 pub mod render;

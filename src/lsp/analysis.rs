@@ -1,0 +1,121 @@
+//! Analysing an editor buffer the way `khlint check` analyses a file: same configuration
+//! discovery, same rules; the configuration is re-read when its file changes.
+
+use super::convert;
+use crate::check::{Checker, Settings, Setup};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::extract::{Format, Plan};
+use crate::i18n::Lang;
+use crate::rules::ReferenceDate;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// One analysed version of a document.
+pub(crate) struct Analysis {
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `diagnostics` as LSP sends them, index for index.
+    pub lsp: Vec<lsp_types::Diagnostic>,
+    pub setup: Arc<Setup>,
+    /// The date the plan is judged at (configuration's `as_of`, else the plan's own).
+    pub date: ReferenceDate,
+}
+
+/// When a configuration file was last seen changed.
+type Stamp = Option<(SystemTime, u64)>;
+
+/// The checker (with its configuration cache) shared by the analysis threads.
+pub(crate) struct Engine {
+    lang: Lang,
+    checker: Mutex<Arc<Checker>>,
+    stamps: Mutex<HashMap<PathBuf, Stamp>>,
+}
+
+impl Engine {
+    pub fn new(lang: Lang) -> Engine {
+        Engine {
+            lang,
+            checker: Mutex::new(Arc::new(Self::checker(lang))),
+            stamps: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn checker(lang: Lang) -> Checker {
+        Checker::new(Settings {
+            lang,
+            limits: Default::default(),
+            config: None,
+            as_of: None,
+            review_date: today(),
+            select: None,
+            ignore: Vec::new(),
+            keep_plans: false,
+        })
+    }
+
+    /// Forgets every cached configuration: the next analysis reads them again.
+    pub fn reload(&self) {
+        *self.checker.lock().expect("not poisoned") = Arc::new(Self::checker(self.lang));
+    }
+
+    /// The checker to use for `path`, reloaded first when the configuration governing it
+    /// changed on disk since it was read (or the day changed).
+    fn checker_for(&self, path: &Path) -> Arc<Checker> {
+        if let Some(config) = Config::discover(path) {
+            let stamp = std::fs::metadata(&config)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            let mut stamps = self.stamps.lock().expect("not poisoned");
+            if stamps.get(&config) != Some(&stamp) {
+                stamps.insert(config, stamp);
+                self.reload();
+            }
+        }
+        let current = self.checker.lock().expect("not poisoned").clone();
+        if current.settings().review_date != today() {
+            self.reload();
+        }
+        self.checker.lock().expect("not poisoned").clone()
+    }
+
+    /// Analyses one version of a buffer. The error is a configuration error, in words.
+    pub fn analyse(&self, path: &Path, text: String) -> Result<Analysis, String> {
+        let checker = self.checker_for(path);
+        let setup = checker.setup_for(path).map_err(|e| e.to_string())?;
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
+                Format::Md
+            }
+            _ => Format::Txt,
+        };
+        let plan = Plan::from_text(&path.display().to_string(), text, format, &setup.registry);
+        let diagnostics = checker.check_plan(&plan, &setup);
+        let lsp = diagnostics
+            .iter()
+            .map(|d| convert::diagnostic(&plan.source, d))
+            .collect();
+        let date = match setup.config.as_of {
+            Some(d) => ReferenceDate {
+                earliest: d,
+                latest: d,
+                from_plan: false,
+            },
+            None => ReferenceDate::for_plan(&plan, today()),
+        };
+        Ok(Analysis {
+            plan,
+            diagnostics,
+            lsp,
+            setup,
+            date,
+        })
+    }
+}
+
+pub(crate) fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

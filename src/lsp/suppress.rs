@@ -1,0 +1,115 @@
+//! "Silence this finding": a `[[suppress]]` entry in the `khlint.toml` that governs the
+//! document (the one the CLI would find), or a new one beside it. The editor and the CLI
+//! then agree.
+
+use crate::config::{Config, FILE_NAME};
+use crate::i18n::Lang;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    rule: &'a str,
+    fingerprint: &'a str,
+    file: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Entries<'a> {
+    suppress: [Entry<'a>; 1],
+}
+
+/// Appends the entry (unless an equal one is there) and returns the file written.
+pub(crate) fn suppress(
+    document: &Path,
+    rule: &str,
+    fingerprint: &str,
+    lang: Lang,
+) -> Result<PathBuf, String> {
+    if crate::rules::by_name(rule).is_none() {
+        return Err(format!("unknown rule `{rule}`"));
+    }
+    let document = std::path::absolute(document).map_err(|e| e.to_string())?;
+    let config = Config::discover(&document)
+        .unwrap_or_else(|| document.parent().unwrap_or(Path::new("/")).join(FILE_NAME));
+    let dir = config.parent().unwrap_or(Path::new("/"));
+    let file = document
+        .strip_prefix(dir)
+        .unwrap_or(&document)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut text = match std::fs::read_to_string(&config) {
+        Ok(t) => {
+            // Never pile onto a file the CLI refuses.
+            let current = Config::load(&config).map_err(|e| e.to_string())?;
+            if current.suppress.iter().any(|s| {
+                s.rule == rule
+                    && s.fingerprint.as_deref() == Some(fingerprint)
+                    && s.file.as_deref() == Some(file.as_str())
+            }) {
+                return Ok(config);
+            }
+            t
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", config.display())),
+    };
+    let reason = format!(
+        "{} {}",
+        lang.pick(
+            "Bỏ qua từ trình soạn thảo (khlint lsp) ngày",
+            "Ignored from the editor (khlint lsp) on"
+        ),
+        super::analysis::today().format("%d/%m/%Y")
+    );
+    let entry = toml::to_string(&Entries {
+        suppress: [Entry {
+            rule,
+            fingerprint,
+            file: &file,
+            reason: &reason,
+        }],
+    })
+    .map_err(|e| e.to_string())?;
+    if !text.is_empty() {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push('\n');
+    }
+    text.push_str(&entry);
+    std::fs::write(&config, text).map_err(|e| format!("{}: {e}", config.display()))?;
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_appended_once_and_the_cli_config_reads_them() {
+        let dir = std::env::temp_dir().join(format!("khlint-lsp-suppress-{}", std::process::id()));
+        let sub = dir.join("kế hoạch");
+        std::fs::create_dir_all(&sub).unwrap();
+        let doc = sub.join("dự thảo.txt");
+        std::fs::write(dir.join(FILE_NAME), "ignore = [\"duplicate-text\"]").unwrap();
+        let written = suppress(&doc, "misspelling", "00ff", Lang::Vi).unwrap();
+        assert_eq!(
+            written,
+            dir.join(FILE_NAME),
+            "the governing file, not a new one"
+        );
+        suppress(&doc, "misspelling", "00ff", Lang::Vi).unwrap();
+        let c = Config::load(&written).unwrap();
+        assert_eq!(c.ignore, vec!["duplicate-text".to_string()]);
+        assert_eq!(c.suppress.len(), 1);
+        let s = &c.suppress[0];
+        assert_eq!(s.rule, "misspelling");
+        assert_eq!(s.fingerprint.as_deref(), Some("00ff"));
+        assert_eq!(s.file.as_deref(), Some("kế hoạch/dự thảo.txt"));
+        assert!(s.reason.as_deref().unwrap().contains("khlint lsp"));
+        assert!(suppress(&doc, "no-such-rule", "1", Lang::Vi).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
