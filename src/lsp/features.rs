@@ -195,14 +195,16 @@ fn describe_citation(a: &Analysis, c: &Citation, lang: Lang) -> String {
         t("Tình trạng", "Status"),
         a.date.describe(lang)
     ));
-    let replacement = entry
-        .replaced_by
-        .as_deref()
-        .or(entry.successor.as_deref())
-        .or(entry.amended_by.as_deref())
-        .and_then(|n| registry.document(n));
-    if let Some(r) = replacement {
-        let mut s = format!("{}: {}", t("Văn bản thay thế", "Replacement"), r.id);
+    let later = [
+        (&entry.replaced_by, t("Văn bản thay thế", "Replaced by")),
+        (&entry.successor, t("Văn bản kế tiếp", "Successor")),
+        (&entry.amended_by, t("Văn bản sửa đổi", "Amended by")),
+    ];
+    for (label, r) in later
+        .into_iter()
+        .filter_map(|(n, label)| Some((label, registry.document(n.as_deref()?)?)))
+    {
+        let mut s = format!("{label}: {}", r.id);
         if let Some(d) = r.date {
             s.push_str(&format!(" {} {}", t("ngày", "of"), dmy(d)));
         }
