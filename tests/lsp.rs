@@ -509,3 +509,37 @@ fn exit_without_shutdown_exits_with_one() {
     };
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn rapid_edits_are_debounced_and_only_the_latest_version_is_published() {
+    let dir = temp_dir("debounce");
+    let file = dir.join("plan.txt");
+    std::fs::copy(SEED, &file).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let uri = uri_of(&file);
+    let mut c = Client::start();
+    c.initialize();
+    open(&mut c, &uri, &text);
+    c.diagnostics(&uri, 1);
+    for version in 2..=6 {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{
+                "range": {"start": pos((0, 0)), "end": pos((0, 0))}, "text": "x",
+            }]}),
+        );
+    }
+    // Anything published before version 6 was queued while waiting for it.
+    c.diagnostics(&uri, 6);
+    let stale: Vec<&Value> = c
+        .queue
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "versions 2-5 were never analysed: {stale:#?}"
+    );
+    assert_eq!(c.stop(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
