@@ -4,6 +4,7 @@ pub mod extract_text;
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod summary;
 pub mod terminal;
 
 use crate::check::FileReport;
