@@ -294,8 +294,12 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
     let style = render::terminal::Style::detect(args.format == CheckFormat::Concise);
     let mut summary = BatchSummary::default();
     let mut failing = false;
-    // JSON and SARIF are one document: their reports (without plans) wait for the end.
+    // SARIF is one document: its reports (without plans) wait for the end.
     let mut kept: Vec<FileReport> = Vec::new();
+    let mut json = render::json::JsonStream::default();
+    if args.format == CheckFormat::Json {
+        out.write(&json.begin());
+    }
     let threads = match args.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
@@ -317,7 +321,8 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
                     CheckFormat::Github => {
                         out.write(&render::github::render(std::slice::from_ref(&report), lang))
                     }
-                    CheckFormat::Json | CheckFormat::Sarif => kept.push(report),
+                    CheckFormat::Json => out.write(&json.file(&report)),
+                    CheckFormat::Sarif => kept.push(report),
                 }
                 if let Some(p) = &progress {
                     p.inc(1);
@@ -331,7 +336,7 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
     match args.format {
         CheckFormat::Full | CheckFormat::Concise => out.write(&summary.text(lang)),
         CheckFormat::Json => {
-            out.write(&render::json::render(&kept, &summary.totals));
+            out.write(&json.end(&summary.totals));
             out.write("\n");
         }
         CheckFormat::Sarif => {
