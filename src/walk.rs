@@ -153,7 +153,7 @@ mod tests {
     fn named_files_are_always_read() {
         let d = tree();
         let hidden = d.path().join(".h.txt");
-        let c = collect(&[hidden.clone()], &Filter::default());
+        let c = collect(std::slice::from_ref(&hidden), &Filter::default());
         assert_eq!(c.files, vec![hidden]);
     }
 

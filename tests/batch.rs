@@ -41,7 +41,10 @@ impl Archive {
                 &format!("nam-{}/{i}-{plan}", 2020 + i),
             );
         }
-        copy("fixtures/docx/dak-rlap-2024.docx", "good/dak-rlap-2024.docx");
+        copy(
+            "fixtures/docx/dak-rlap-2024.docx",
+            "good/dak-rlap-2024.docx",
+        );
         copy("fixtures/pdf/dak-rlap-2024.pdf", "good/dak-rlap-2024.pdf");
         copy("fixtures/clean/yen-the-2024.txt", ".hidden/yen-the.txt");
         for bad in [
@@ -111,7 +114,9 @@ fn a_salted_archive_reports_every_file_in_a_stable_order_and_exits_2() {
     let text = String::from_utf8_lossy(&concise.stdout);
     let mut last = 0;
     for f in &files {
-        let at = text.find(f.as_str()).unwrap_or_else(|| panic!("{f} reported"));
+        let at = text
+            .find(f.as_str())
+            .unwrap_or_else(|| panic!("{f} reported"));
         assert!(at >= last, "{f} out of order");
         last = at;
     }
@@ -134,7 +139,9 @@ fn globs_and_excludes_choose_the_files() {
     assert_eq!(o.status.code(), Some(1), "no read error among .md files");
     let files = paths(&json(&o));
     assert_eq!(files.len(), 3, "{files:?}");
-    assert!(files.iter().all(|f| f.ends_with(".md") && !f.contains("nam-2023")));
+    assert!(files
+        .iter()
+        .all(|f| f.ends_with(".md") && !f.contains("nam-2023")));
     let o = khlint(&["check", "--glob", "a{", a.path()]);
     assert_eq!(o.status.code(), Some(2), "a bad glob is a usage error");
 }
