@@ -20,6 +20,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be read, in the message language.
     pub error: Option<String>,
+    /// The kind of that error: `IngestError::kind`, `config` or `panic`.
+    pub error_kind: Option<&'static str>,
     /// The analysed plan (kept only when the caller asks: renderers that show the text).
     pub plan: Option<Plan>,
 }
@@ -104,19 +106,20 @@ impl Checker {
     /// Checks one file; every failure becomes the report's error.
     pub fn check_file(&self, file: &Path) -> FileReport {
         let path = file.display().to_string();
-        let failed = |error: String| FileReport {
+        let failed = |error: String, kind: &'static str| FileReport {
             path: path.clone(),
             diagnostics: Vec::new(),
             error: Some(error),
+            error_kind: Some(kind),
             plan: None,
         };
         let setup = match self.setup_for(file) {
             Ok(s) => s,
-            Err(e) => return failed(e.to_string()),
+            Err(e) => return failed(e.to_string(), "config"),
         };
         let loaded = match load(file, &self.settings.limits) {
             Ok(l) => l,
-            Err(e) => return failed(e.message(self.settings.lang)),
+            Err(e) => return failed(e.message(self.settings.lang), e.kind()),
         };
         let plan = Plan::from_text(&path, loaded.text, loaded.format, &setup.registry);
         let mut diagnostics = self.check_plan(&plan, &setup);
@@ -130,6 +133,7 @@ impl Checker {
             path,
             diagnostics,
             error: None,
+            error_kind: None,
             plan: self.settings.keep_plans.then_some(plan),
         }
     }

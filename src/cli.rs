@@ -6,7 +6,7 @@ use crate::extract::Plan;
 use crate::i18n::Lang;
 use crate::ingest::{load::load, Limits};
 use crate::registry::Registry;
-use crate::render::{self, Summary};
+use crate::render::{self, summary::BatchSummary};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -76,6 +76,34 @@ pub struct CheckArgs {
     pub exit_zero: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// In folders, check only files matching this glob (repeatable; gitignore syntax,
+    /// relative to the folder named, e.g. `2024/**` or `*.docx`).
+    #[arg(long = "glob", short = 'g', value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// In folders, skip files and folders matching this glob (repeatable).
+    #[arg(long = "exclude", value_name = "GLOB")]
+    pub excludes: Vec<String>,
+    /// Files checked at once (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// Never show the progress bar (shown only when stdout and stderr are terminals
+    /// and the format is full or concise).
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Also write the run's summary (counts, rules, read failures, the files with the
+    /// most errors) in this format, to stderr or to `--summary-file`.
+    #[arg(long, value_enum)]
+    pub summary_format: Option<SummaryFormat>,
+    /// Write the `--summary-format` summary to this file instead of stderr.
+    #[arg(long, value_name = "PATH", requires = "summary_format")]
+    pub summary_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SummaryFormat {
+    /// `section,key,count` rows.
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -242,13 +270,15 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let files = match crate::walk::collect(&args.paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("khlint: {e}");
-            return ExitCode::from(2);
-        }
+    let filter = crate::walk::Filter {
+        globs: args.globs.clone(),
+        excludes: args.excludes.clone(),
     };
+    let collected = crate::walk::collect(&args.paths, &filter);
+    for e in &collected.errors {
+        eprintln!("khlint: {e}");
+    }
+    let files = collected.files;
     let checker = Checker::new(Settings {
         lang,
         limits: args.limits.limits(),
@@ -259,27 +289,6 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         ignore: args.ignore.clone(),
         keep_plans: args.format == CheckFormat::Full,
     });
-    let reports: Vec<FileReport> = files.iter().map(|f| checker.check_file(f)).collect();
-    let summary = Summary::of(&reports);
-    let out = match args.format {
-        CheckFormat::Full | CheckFormat::Concise => {
-            let style = render::terminal::Style::detect(args.format == CheckFormat::Concise);
-            let mut s = render::terminal::render(&reports, lang, &style);
-            s.push_str(&summary.line(lang));
-            s.push('\n');
-            s
-        }
-        CheckFormat::Json => render::json::render(&reports, &summary),
-        CheckFormat::Sarif => render::sarif::render(&reports, lang),
-        CheckFormat::Github => render::github::render(&reports, lang),
-    };
-    print!("{out}");
-    if !out.ends_with('\n') {
-        println!();
-    }
-    if summary.files_failed > 0 {
-        return ExitCode::from(2);
-    }
     let fail_on = args
         .fail_on
         .or_else(|| {
@@ -289,13 +298,148 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
                 .and_then(|s| s.config.fail_on)
         })
         .unwrap_or(Severity::Warning);
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= fail_on);
-    if failing && !args.exit_zero {
+
+    let progress = progress_bar(&args, files.len());
+    let mut out = Output::new(progress.clone());
+    let style = render::terminal::Style::detect(args.format == CheckFormat::Concise);
+    let mut summary = BatchSummary::default();
+    let mut failing = false;
+    // SARIF is one document: its reports (without plans) wait for the end.
+    let mut kept: Vec<FileReport> = Vec::new();
+    let mut json = render::json::JsonStream::default();
+    if args.format == CheckFormat::Json {
+        out.write(&json.begin());
+    }
+    let threads = match args.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    {
+        let _quiet = crate::batch::QuietPanics::install();
+        crate::batch::run_ordered(
+            &files,
+            threads,
+            threads * 8,
+            |f| crate::batch::check_isolated(&checker, f),
+            |_, report| {
+                summary.add(&report);
+                failing |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
+                match args.format {
+                    CheckFormat::Full | CheckFormat::Concise => out.write(
+                        &render::terminal::render(std::slice::from_ref(&report), lang, &style),
+                    ),
+                    CheckFormat::Github => {
+                        out.write(&render::github::render(std::slice::from_ref(&report), lang))
+                    }
+                    CheckFormat::Json => out.write(&json.file(&report)),
+                    CheckFormat::Sarif => kept.push(report),
+                }
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+            },
+        );
+    }
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
+    match args.format {
+        CheckFormat::Full | CheckFormat::Concise => out.write(&summary.text(lang)),
+        CheckFormat::Json => {
+            out.write(&json.end(&summary.totals));
+            out.write("\n");
+        }
+        CheckFormat::Sarif => {
+            out.write(&render::sarif::render(&kept, lang));
+            out.write("\n");
+        }
+        CheckFormat::Github => {}
+    }
+    out.flush();
+    if let Some(format) = args.summary_format {
+        let text = match format {
+            SummaryFormat::Csv => summary.csv(),
+            SummaryFormat::Json => summary.json(),
+        };
+        let written = match &args.summary_file {
+            Some(path) => {
+                std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+            }
+            None => {
+                eprint!("{text}");
+                Ok(())
+            }
+        };
+        if let Err(e) = written {
+            eprintln!("khlint: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if summary.totals.files_failed > 0 || !collected.errors.is_empty() {
+        ExitCode::from(2)
+    } else if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The progress bar on stderr: only for people watching a terminal (stdout and stderr
+/// both terminals), for the terminal formats, with more than one file.
+fn progress_bar(args: &CheckArgs, files: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let wanted = !args.no_progress
+        && files > 1
+        && matches!(args.format, CheckFormat::Full | CheckFormat::Concise)
+        && std::io::stderr().is_terminal()
+        && std::io::stdout().is_terminal();
+    wanted.then(|| {
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} {per_sec:.dim} ETA {eta} {wide_msg}",
+        )
+        .expect("valid template");
+        indicatif::ProgressBar::with_draw_target(
+            Some(files as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        )
+        .with_style(style)
+    })
+}
+
+/// Standard output of a batch run: buffered, printed around the progress bar when there
+/// is one, and silent after a write error (a closed pipe ends the output, not the run).
+struct Output {
+    stdout: std::io::BufWriter<std::io::Stdout>,
+    progress: Option<indicatif::ProgressBar>,
+    broken: bool,
+}
+
+impl Output {
+    fn new(progress: Option<indicatif::ProgressBar>) -> Output {
+        Output {
+            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            progress,
+            broken: false,
+        }
+    }
+
+    fn write(&mut self, s: &str) {
+        use std::io::Write;
+        if self.broken || s.is_empty() {
+            return;
+        }
+        let stdout = &mut self.stdout;
+        let result = match &self.progress {
+            Some(p) => p.suspend(|| stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush())),
+            None => stdout.write_all(s.as_bytes()),
+        };
+        self.broken = result.is_err();
+    }
+
+    fn flush(&mut self) {
+        use std::io::Write;
+        if !self.broken {
+            self.broken = self.stdout.flush().is_err();
+        }
     }
 }

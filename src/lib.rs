@@ -4,6 +4,7 @@
 //! back to the original) -> `structure` (lines, sections, tables) -> `extract` (the model)
 //! -> `rules` (diagnostics) -> `render`.
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod config;

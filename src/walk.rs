@@ -1,44 +1,185 @@
 //! Which files a run reads: the files named, and the plans inside the folders named.
+//!
+//! Folders are walked like ripgrep walks them: hidden files and folders are skipped,
+//! `.khlintignore` files (gitignore syntax) exclude paths below them, and `--glob` /
+//! `--exclude` patterns (gitignore-style globs, relative to the folder named) narrow the
+//! selection. `.gitignore` is not read: an archive folder is not a repository. A file named
+//! on the command line is always read.
 
+use ignore::overrides::{Override, OverrideBuilder};
+use ignore::WalkBuilder;
 use std::path::{Path, PathBuf};
 
 /// Extensions read from folders (a file named explicitly is always read).
 pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "pdf", "doc"];
 
-/// Expands folders recursively (hidden entries skipped), in a stable sorted order.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out).map_err(|e| format!("{}: {e}", p.display()))?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
+/// The ignore file read in every folder walked.
+pub const IGNORE_FILE: &str = ".khlintignore";
+
+/// How folders are filtered.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only files matching one of these globs (all files with a plan extension if empty).
+    pub globs: Vec<String>,
+    /// Never files (or folders) matching these globs.
+    pub excludes: Vec<String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(p);
+/// The files of a run, and the entries that could not be listed.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    /// A folder that could not be read, a bad glob, ...: one message each.
+    pub errors: Vec<String>,
+}
+
+/// Expands folders recursively, each in sorted order, after the files named before it.
+pub fn collect(paths: &[PathBuf], filter: &Filter) -> Collected {
+    let mut out = Collected::default();
+    for p in paths {
+        if !p.is_dir() {
+            out.files.push(p.clone());
+            continue;
+        }
+        let overrides = match overrides(p, filter) {
+            Ok(o) => o,
+            Err(e) => {
+                out.errors.push(format!("--glob/--exclude: {e}"));
+                return out;
+            }
+        };
+        let walker = WalkBuilder::new(p)
+            .standard_filters(false)
+            .hidden(true)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .overrides(overrides)
+            // a --glob whitelist would otherwise bring hidden entries back
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    if has_plan_extension(e.path()) {
+                        out.files.push(e.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => out.errors.push(e.to_string()),
+            }
         }
     }
-    Ok(())
+    out
+}
+
+fn overrides(root: &Path, filter: &Filter) -> Result<Override, ignore::Error> {
+    let mut b = OverrideBuilder::new(root);
+    for g in &filter.globs {
+        b.add(g)?;
+    }
+    for g in &filter.excludes {
+        b.add(&format!("!{g}"))?;
+    }
+    b.build()
+}
+
+fn has_plan_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn tree() -> tempdir::Dir {
+        let d = tempdir::Dir::new("walk");
+        for f in [
+            "b.txt",
+            "a.md",
+            "sub/c.docx",
+            "sub/z.pdf",
+            "sub/skip.png",
+            ".hidden/h.txt",
+            ".h.txt",
+            "old/o.txt",
+            "keep/k.txt",
+        ] {
+            let p = d.path().join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "x").unwrap();
+        }
+        fs::write(d.path().join(IGNORE_FILE), "old/\n").unwrap();
+        d
+    }
+
+    fn names(c: &Collected, root: &std::path::Path) -> Vec<String> {
+        c.files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_walked_sorted_without_hidden_or_ignored_entries() {
+        let d = tree();
+        let c = collect(&[d.path().to_path_buf()], &Filter::default());
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(
+            names(&c, d.path()),
+            ["a.md", "b.txt", "keep/k.txt", "sub/c.docx", "sub/z.pdf"]
+        );
+    }
+
+    #[test]
+    fn globs_select_and_excludes_remove() {
+        let d = tree();
+        let f = Filter {
+            globs: vec!["*.txt".into(), "*.pdf".into()],
+            excludes: vec!["keep/".into()],
+        };
+        let c = collect(&[d.path().to_path_buf()], &f);
+        assert_eq!(names(&c, d.path()), ["b.txt", "sub/z.pdf"]);
+        let bad = Filter {
+            globs: vec!["a{".into()],
+            excludes: vec![],
+        };
+        assert_eq!(collect(&[d.path().to_path_buf()], &bad).errors.len(), 1);
+    }
+
+    #[test]
+    fn named_files_are_always_read() {
+        let d = tree();
+        let hidden = d.path().join(".h.txt");
+        let c = collect(std::slice::from_ref(&hidden), &Filter::default());
+        assert_eq!(c.files, vec![hidden]);
+    }
+
+    /// A temporary folder removed on drop (no extra dependency).
+    mod tempdir {
+        pub struct Dir(std::path::PathBuf);
+        impl Dir {
+            pub fn new(tag: &str) -> Dir {
+                use std::sync::atomic::{AtomicUsize, Ordering};
+                static N: AtomicUsize = AtomicUsize::new(0);
+                let p = std::env::temp_dir().join(format!(
+                    "khlint-{tag}-{}-{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::SeqCst)
+                ));
+                std::fs::create_dir_all(&p).unwrap();
+                Dir(p)
+            }
+            pub fn path(&self) -> &std::path::Path {
+                &self.0
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
 }

@@ -1,37 +1,117 @@
 //! `--format json`: the contract of issue #3, versioned by `schema_version`.
+//!
+//! Written as a stream ([`JsonStream`]): one file's object at a time, so a batch run
+//! never holds every diagnostic; the bytes are those of `serde_json::to_string_pretty`
+//! of the whole document.
 
 use super::Summary;
 use crate::check::FileReport;
 use serde_json::{json, Value};
 
 pub fn render(reports: &[FileReport], summary: &Summary) -> String {
-    let files: Vec<Value> = reports
-        .iter()
-        .map(|r| {
-            json!({
-                "path": r.path,
-                "diagnostics": r.diagnostics.iter().map(|d| json!({
-                    "rule": d.rule,
-                    "severity": d.severity.name(),
-                    "message": d.message,
-                    "line": d.line,
-                    "column": d.column,
-                    "span": {"start": d.span.start, "end": d.span.end},
-                    "fix": d.fix.as_ref().map(|f| json!({
-                        "description": f.description,
-                        "replacement": f.replacement,
-                        "span": {"start": f.span.start, "end": f.span.end},
-                    })),
-                    "fingerprint": d.fingerprint,
-                })).collect::<Vec<_>>(),
-                "error": r.error,
-            })
-        })
-        .collect();
-    let out = json!({
-        "schema_version": "1",
-        "files": files,
-        "summary": summary,
-    });
-    serde_json::to_string_pretty(&out).expect("json serializes")
+    let mut stream = JsonStream::default();
+    let mut out = stream.begin();
+    for r in reports {
+        out.push_str(&stream.file(r));
+    }
+    out.push_str(&stream.end(summary));
+    out
+}
+
+/// The JSON document in pieces: [`begin`](Self::begin), one [`file`](Self::file) per
+/// report, [`end`](Self::end) with the summary.
+#[derive(Debug, Default)]
+pub struct JsonStream {
+    files: usize,
+}
+
+impl JsonStream {
+    pub fn begin(&mut self) -> String {
+        "{\n  \"files\": [".to_string()
+    }
+
+    pub fn file(&mut self, r: &FileReport) -> String {
+        let sep = if self.files == 0 { "\n" } else { ",\n" };
+        self.files += 1;
+        format!("{sep}{}", indent(&pretty(&file_value(r)), 4))
+    }
+
+    pub fn end(&mut self, summary: &Summary) -> String {
+        let close = if self.files == 0 { "]" } else { "\n  ]" };
+        let summary = indent(&pretty(&json!(summary)), 2);
+        format!(
+            "{close},\n  \"schema_version\": \"1\",\n  \"summary\": {}\n}}",
+            summary.trim_start()
+        )
+    }
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).expect("json serializes")
+}
+
+fn indent(s: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    s.lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn file_value(r: &FileReport) -> Value {
+    json!({
+        "path": r.path,
+        "diagnostics": r.diagnostics.iter().map(|d| json!({
+            "rule": d.rule,
+            "severity": d.severity.name(),
+            "message": d.message,
+            "line": d.line,
+            "column": d.column,
+            "span": {"start": d.span.start, "end": d.span.end},
+            "fix": d.fix.as_ref().map(|f| json!({
+                "description": f.description,
+                "replacement": f.replacement,
+                "span": {"start": f.span.start, "end": f.span.end},
+            })),
+            "fingerprint": d.fingerprint,
+        })).collect::<Vec<_>>(),
+        "error": r.error,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Checker, Settings};
+
+    #[test]
+    fn the_stream_writes_the_bytes_of_the_whole_document() {
+        let checker = Checker::new(Settings {
+            lang: crate::i18n::Lang::Vi,
+            limits: crate::ingest::Limits::default(),
+            config: None,
+            as_of: None,
+            review_date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            select: None,
+            ignore: Vec::new(),
+            keep_plans: false,
+        });
+        for files in [
+            &[][..],
+            &["fixtures/plans/dak-rlap-2024.txt"][..],
+            &["fixtures/bad/empty.txt", "fixtures/clean/yen-the-2024.txt"][..],
+        ] {
+            let reports: Vec<FileReport> = files
+                .iter()
+                .map(|f| checker.check_file(std::path::Path::new(f)))
+                .collect();
+            let summary = Summary::of(&reports);
+            let whole = json!({
+                "schema_version": "1",
+                "files": reports.iter().map(file_value).collect::<Vec<_>>(),
+                "summary": summary,
+            });
+            assert_eq!(render(&reports, &summary), pretty(&whole));
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod sarif;
+pub mod summary;
 pub mod terminal;
 
 use crate::check::FileReport;

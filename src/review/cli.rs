@@ -180,10 +180,14 @@ pub fn run(args: ReviewArgs, lang: Lang) -> ExitCode {
         Err(msg) => return fail(msg),
     };
     let batch = args.path.is_dir();
-    let files = match crate::walk::collect(std::slice::from_ref(&args.path)) {
-        Ok(f) => f,
-        Err(e) => return fail(e),
-    };
+    let collected = crate::walk::collect(
+        std::slice::from_ref(&args.path),
+        &crate::walk::Filter::default(),
+    );
+    if let Some(e) = collected.errors.first() {
+        return fail(e.clone());
+    }
+    let files = collected.files;
     let same = |a: &PathBuf| {
         a.canonicalize()
             .ok()
@@ -267,6 +271,7 @@ fn shallow(r: &FileReport) -> FileReport {
         path: r.path.clone(),
         diagnostics: r.diagnostics.clone(),
         error: r.error.clone(),
+        error_kind: r.error_kind,
         plan: None,
     }
 }
