@@ -84,6 +84,6 @@ EOF
 )
 echo "== salted corpus (json): exit code $(status khlint_all) (expected 2)"
 echo "$check"
-echo "wall $(secs khlint_all) s, peak RSS $(rss_mb khlint_all) MB (json keeps every diagnostic until the end)"
+echo "wall $(secs khlint_all) s, peak RSS $(rss_mb khlint_all) MB (JSON streamed)"
 echo "read failures by kind:"
 grep '^failed,' "$OUT/khlint_all.err" | sed 's/^failed,/  /'
