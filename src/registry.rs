@@ -350,7 +350,8 @@ struct Index {
     aliases: HashMap<String, Vec<(Vec<String>, usize)>>,
     patterns: Vec<(usize, Regex)>,
     localities: Vec<(Vec<String>, usize)>,
-    misspellings: Vec<Regex>,
+    /// All misspellings as one regex, group `m{i}` for entry `i`.
+    misspellings: Option<Regex>,
     titles: Vec<Vec<Regex>>,
     headings: Vec<(String, usize, usize)>,
 }
@@ -473,7 +474,9 @@ impl Registry {
                 }
             }
             for p in &a.patterns {
-                let re = Regex::new(p).map_err(|e| {
+                // Matched only at a token start: anchoring lets a miss fail at once instead
+                // of scanning the rest of the paragraph from every token.
+                let re = Regex::new(&format!("^(?:{p})")).map_err(|e| {
                     RegistryError::Invalid(format!("agency {} pattern {p:?}: {e}", a.id))
                 })?;
                 patterns.push((i, re));
@@ -490,19 +493,31 @@ impl Registry {
             .map(|(i, l)| (self.key_tokens(&l.word), i))
             .collect();
         localities.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-        let mut misspellings = Vec::new();
-        for m in &self.misspellings {
+        // One alternation, one group per entry: a paragraph is scanned once, not once per
+        // misspelling. Longer entries first, so the longest wrong form wins.
+        let mut order: Vec<usize> = (0..self.misspellings.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.misspellings[i].wrong.len()));
+        let mut branches = Vec::new();
+        for &i in &order {
+            let m = &self.misspellings[i];
             let body = m
                 .wrong
                 .split_whitespace()
                 .map(regex::escape)
                 .collect::<Vec<_>>()
                 .join(r"\s+");
-            let flags = if m.case_insensitive { "(?i)" } else { "" };
-            let re = Regex::new(&format!(r"{flags}(?:^|\b){body}(?:\b|$)"))
+            let flags = if m.case_insensitive { "i" } else { "-i" };
+            Regex::new(&body)
                 .map_err(|e| RegistryError::Invalid(format!("misspelling {:?}: {e}", m.wrong)))?;
-            misspellings.push(re);
+            branches.push(format!("(?P<m{i}>(?{flags}:{body}))"));
         }
+        let misspellings = if branches.is_empty() {
+            None
+        } else {
+            let re = Regex::new(&format!(r"(?:^|\b)(?:{})(?:\b|$)", branches.join("|")))
+                .map_err(|e| RegistryError::Invalid(format!("misspellings: {e}")))?;
+            Some(re)
+        };
         let mut titles = Vec::new();
         let mut headings = Vec::new();
         for (pi, p) in self.profiles.iter().enumerate() {
@@ -742,12 +757,14 @@ impl Registry {
     pub fn find_misspellings(&self, text: &str) -> Vec<(usize, usize, &Misspelling)> {
         let (nfc, map) = text::nfc_with_map(text);
         let mut out = Vec::new();
-        for (re, m) in self.index.misspellings.iter().zip(&self.misspellings) {
-            for f in re.find_iter(&nfc) {
-                if f.as_str().is_empty() {
-                    continue;
-                }
-                out.push((map.orig(f.start()), map.orig_end(f.end()), m));
+        let Some(re) = &self.index.misspellings else {
+            return out;
+        };
+        for c in re.captures_iter(&nfc) {
+            let hit = (0..self.misspellings.len())
+                .find_map(|i| c.name(&format!("m{i}")).map(|g| (g, &self.misspellings[i])));
+            if let Some((g, m)) = hit.filter(|(g, _)| !g.as_str().is_empty()) {
+                out.push((map.orig(g.start()), map.orig_end(g.end()), m));
             }
         }
         out.sort_by_key(|x| (x.0, x.1));

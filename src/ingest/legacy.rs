@@ -297,6 +297,26 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     if word.is_empty() || word.chars().count() > 8 {
         return false;
     }
+    // Plans repeat a few thousand distinct words: remember the verdicts per thread.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(v) = SEEN.with(|m| m.borrow().get(word).copied()) {
+        return v;
+    }
+    let v = syllable_uncached(word);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(word.to_string(), v);
+    });
+    v
+}
+
+fn syllable_uncached(word: &str) -> bool {
     let lower: String = word.to_lowercase().nfc().collect();
     if !SYLLABLE.is_match(&lower) {
         return false;
@@ -667,6 +687,18 @@ fn scan_line(line: &str, offset: usize) -> Vec<Option<Hit>> {
     }
     if let Some(s) = start {
         words.push((s, line.len()));
+    }
+    // A line whose every word is Vietnamese as written has no strong hit, so nothing on it
+    // is kept: most lines of a plan stop here, before the costly re-readings.
+    let suspicious = words.iter().any(|&(s, e)| {
+        let word = &line[s..e];
+        let core = word
+            .trim_matches(EDGE_PUNCT)
+            .trim_matches(|c: char| c.is_ascii_digit());
+        !word.is_ascii() && (core.is_empty() || !words_ok(core) || odd_case(core))
+    });
+    if !suspicious {
+        return hits;
     }
     for (s, mut e) in words {
         let mut word = &line[s..e];
