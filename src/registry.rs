@@ -619,6 +619,16 @@ impl Registry {
         self.index.agencies.get(id).map(|&i| &self.agencies[i])
     }
 
+    /// Whether any known agency or administrative unit had ended before `at`: when none
+    /// had (every plan before the 2025 reorganisation), no mention can be defunct.
+    pub fn any_ended_before(&self, at: NaiveDate) -> bool {
+        self.agencies
+            .iter()
+            .filter_map(|a| a.valid_until)
+            .chain(self.localities.iter().filter_map(|l| l.valid_until))
+            .any(|u| u < at)
+    }
+
     /// Whether the agency existed at `at`. Unknown ids are reported as valid.
     pub fn agency_valid_at(&self, id: &str, at: NaiveDate) -> bool {
         self.agency(id).is_none_or(|a| a.valid_at(at))

@@ -37,20 +37,21 @@ fn to_model(
     }
 }
 
-/// A bare "năm 2024" or "giai đoạn 2021-2025" in running text is context, not a schedule.
-fn is_schedule(t: &Parsed) -> bool {
-    let l = t.text.to_lowercase();
-    [
-        "tháng",
-        "quý",
-        "ngày",
-        "trước",
-        "hoàn thành",
-        "dự kiến",
-        "/",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+/// Words a schedule in running text has: a bare "năm 2024" or "giai đoạn 2021-2025" is
+/// context, not a schedule.
+const SCHEDULE_WORDS: &[&str] = &[
+    "tháng",
+    "quý",
+    "ngày",
+    "trước",
+    "hoàn thành",
+    "dự kiến",
+    "/",
+];
+
+fn has_schedule_word(text: &str) -> bool {
+    let l = text.to_lowercase();
+    SCHEDULE_WORDS.iter().any(|w| l.contains(w))
 }
 
 pub(super) fn extract(cx: &Context, year: Option<i32>) -> Vec<Timeline> {
@@ -64,8 +65,12 @@ pub(super) fn extract(cx: &Context, year: Option<i32>) -> Vec<Timeline> {
             Block::Paragraph(p) => {
                 let para = &text[p.body_start..p.end];
                 let labelled = is_label(para);
+                // Most paragraphs name no schedule: skip the timeline grammar for them.
+                if !labelled && !has_schedule_word(para) {
+                    continue;
+                }
                 for (s, e, t) in find_timelines(para, year) {
-                    if labelled || is_schedule(&t) {
+                    if labelled || has_schedule_word(&t.text) {
                         let loc = cx.location(p.body_start + s, p.body_start + e);
                         out.push(to_model(t, cx.section_title(i), cx.key(i), loc));
                     }

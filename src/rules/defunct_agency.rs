@@ -29,6 +29,9 @@ impl Rule for DefunctAgency {
         // Mentions grouped by agency: a plan names "Phòng NN&PTNT" thirty times; the
         // reviewer needs one finding per body, with the count.
         let mut groups: Vec<(String, Vec<Mention>)> = Vec::new();
+        if !cx.registry.any_ended_before(at) {
+            return;
+        }
         // Assignments are in the body; recipients and the issuer are in the header and
         // closing. Citations ("của Sở NN&PTNT") are not checked: citing is correct.
         for (i, s, e) in doc.text_units() {
@@ -39,12 +42,15 @@ impl Rule for DefunctAgency {
                 continue;
             }
             let para = &text[s..e];
-            let cites = crate::grammar::citation::find_citations(para);
+            let mut cites = None;
             for m in cx.registry.find_agencies(para) {
+                if cx.registry.mention_valid_at(&m, at) {
+                    continue;
+                }
                 // Inside a citation the body is the issuer of an older document: fine.
-                if cites.iter().any(|c| c.start <= m.start && m.end <= c.end)
-                    || cx.registry.mention_valid_at(&m, at)
-                {
+                let cites =
+                    cites.get_or_insert_with(|| crate::grammar::citation::find_citations(para));
+                if cites.iter().any(|c| c.start <= m.start && m.end <= c.end) {
                     continue;
                 }
                 let Some(entry) = cx.registry.agency(&m.id) else {
