@@ -117,7 +117,8 @@ pub enum CheckFormat {
     Github,
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+/// `--as-of YYYY-MM-DD`.
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s}: {e} (YYYY-MM-DD)"))
 }
 

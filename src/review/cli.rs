@@ -25,7 +25,7 @@ pub struct ReviewArgs {
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
     /// Judge plans at this date (YYYY-MM-DD) instead of their own date.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = crate::cli::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
     /// Lowest severity that makes the exit code 1 (default: warning).
     #[arg(long, value_enum)]
@@ -46,10 +46,6 @@ pub enum ReviewFormat {
     Json,
     /// One self-contained HTML report.
     Html,
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s}: {e} (YYYY-MM-DD)"))
 }
 
 /// Whether a reviewed plan passes: readable, nothing at or above `fail_on`.
