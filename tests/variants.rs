@@ -122,3 +122,30 @@ fn word_auto_numbering_gives_the_section_tree() {
         "the body table, not the layout table"
     );
 }
+
+#[test]
+fn roles_come_from_the_organization_section() {
+    use khlint::model::AgencyRole;
+    let p = plan_of("fixtures/clean/yen-the-2024.txt");
+    let role = |name: &str| {
+        p.model
+            .assignments
+            .iter()
+            .find(|a| a.agency.starts_with(name))
+            .map(|a| a.role)
+    };
+    assert_eq!(role("Phòng Nông nghiệp"), Some(AgencyRole::Standing));
+    assert_eq!(role("Phòng Tài chính"), Some(AgencyRole::Advise));
+    assert_eq!(role("UBND các xã"), Some(AgencyRole::Responsible));
+    let q = plan_of("fixtures/variants/quang-ninh-2023-wrapped.txt");
+    assert!(q
+        .model
+        .assignments
+        .iter()
+        .any(|a| a.agency.starts_with("Sở Nông nghiệp") && a.role == AgencyRole::Lead));
+    assert!(q
+        .model
+        .assignments
+        .iter()
+        .any(|a| a.agency.starts_with("Sở Công Thương") && a.role == AgencyRole::Support));
+}

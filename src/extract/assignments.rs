@@ -37,6 +37,32 @@ fn label_role(s: &str) -> Option<(AgencyRole, usize)> {
     })
 }
 
+/// Words that give an agency's role in its own subsection, strongest first: "Là cơ quan
+/// thường trực", "Chủ trì, phối hợp...", "Tham mưu...", "Phối hợp với...".
+const ROLE_WORDS: &[(&str, AgencyRole)] = &[
+    ("thường trực", AgencyRole::Standing),
+    ("chủ trì", AgencyRole::Lead),
+    ("tham mưu", AgencyRole::Advise),
+    ("phối hợp", AgencyRole::Support),
+];
+
+/// The role of the agency heading an organization subsection: from its title, else from
+/// how its first duty opens or what it calls the agency ("Là cơ quan thường trực").
+fn role_of(title: &str, tasks: &[String]) -> AgencyRole {
+    let title = title.to_lowercase();
+    let first = tasks.first().map(|t| t.to_lowercase()).unwrap_or_default();
+    let opening = first.trim_start_matches(|c: char| !c.is_alphabetic());
+    ROLE_WORDS
+        .iter()
+        .find(|(w, _)| {
+            title.contains(w)
+                || opening.starts_with(w)
+                || first.contains(&format!("cơ quan {w}"))
+                || first.contains(&format!("đơn vị {w}"))
+        })
+        .map_or(AgencyRole::Responsible, |(_, r)| *r)
+}
+
 struct Builder<'c, 'a> {
     cx: &'c Context<'a>,
     out: Vec<Assignment>,
@@ -168,17 +194,13 @@ fn organization_sections(b: &mut Builder, sections: &[Section]) {
             for child in &s.children {
                 let title = &b.cx.text()[child.title_start..child.title_end];
                 let found = b.cx.registry.find_agencies(title);
-                let role = if title.to_lowercase().contains("thường trực") {
-                    AgencyRole::Standing
-                } else {
-                    AgencyRole::Responsible
-                };
                 let tasks: Vec<String> = (child.heading + 1..child.blocks_end)
                     .filter_map(|k| match &b.cx.doc.blocks[k] {
                         Block::Paragraph(p) => Some(short(&b.cx.text()[p.body_start..p.end])),
                         Block::Table(_) => None,
                     })
                     .collect();
+                let role = role_of(title, &tasks);
                 for m in found {
                     let written = squash(&title[m.start..m.end]);
                     let (s0, e0) = (child.title_start + m.start, child.title_start + m.end);
