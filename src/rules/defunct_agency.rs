@@ -15,6 +15,22 @@ struct Mention {
     successor: Option<String>,
 }
 
+/// Words that open a place name rather than a body ("huyện Đắk R'Lấp").
+const PLACE_WORDS: &[&str] = &[
+    "huyện ",
+    "quận ",
+    "thị xã ",
+    "tỉnh ",
+    "xã ",
+    "phường ",
+    "thị trấn ",
+];
+
+fn is_place(written: &str) -> bool {
+    let l = written.to_lowercase();
+    PLACE_WORDS.iter().any(|w| l.starts_with(w))
+}
+
 impl Rule for DefunctAgency {
     fn name(&self) -> &'static str {
         "defunct-agency"
@@ -44,7 +60,8 @@ impl Rule for DefunctAgency {
             let para = &text[s..e];
             let mut cites = None;
             for m in cx.registry.find_agencies(para) {
-                if cx.registry.mention_valid_at(&m, at) {
+                // "trên địa bàn huyện X" names a place, not a body given a task.
+                if cx.registry.mention_valid_at(&m, at) || is_place(&para[m.start..m.end]) {
                     continue;
                 }
                 // Inside a citation the body is the issuer of an older document: fine.
@@ -90,11 +107,18 @@ impl Rule for DefunctAgency {
                     cx.t("chỗ khác", "more places")
                 ),
             };
-            let successor = first
-                .successor
-                .as_deref()
-                .map(|s| format!(" {} “{s}”.", cx.t("Thay bằng", "Use")))
-                .unwrap_or_default();
+            // Without a successor body (the district level itself ended), say where the
+            // duty goes instead.
+            let successor = match first.successor.as_deref() {
+                Some(s) => format!(" {} “{s}”.", cx.t("Thay bằng", "Use")),
+                None => format!(
+                    " {}",
+                    cx.t(
+                        "Giao nhiệm vụ cho cơ quan hiện có: UBND cấp xã hoặc cơ quan chuyên môn cấp tỉnh tương ứng.",
+                        "Assign the duty to an existing body: the commune People's Committee or the matching provincial department."
+                    )
+                ),
+            };
             let msg = format!(
                 "“{}”{others} {} {} ({when}).{successor}",
                 first.written,
@@ -141,6 +165,14 @@ mod tests {
     fn district_bodies_are_defunct_from_july_2025() {
         let t = clean_with("ngày 20 tháng 3 năm 2024", "ngày 20 tháng 8 năm 2025");
         let d = check("defunct-agency", &t);
+        // "trên địa bàn huyện Yên Thế" is a place, not a body given a task.
+        assert!(d.iter().all(|d| !d.message.starts_with("“huyện")), "{d:?}");
+        // Issuing as a district People's Committee after July 2025 is a defect.
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("HUYỆN YÊN THẾ") || d.message.contains("UBND huyện")),
+            "{d:?}"
+        );
         assert!(
             d.iter()
                 .any(|d| d.message.contains("Phòng Tài chính - Kế hoạch")
