@@ -1,16 +1,11 @@
 //! `khlint check DIR`: many files, some corrupt, in parallel, in a stable order.
 
+mod common;
+use common::khlint;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn khlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_khlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("khlint runs")
-}
+use std::process::Output;
 
 /// A temporary archive: good plans (some in sub-folders and a hidden folder) and the
 /// corrupt files of fixtures/bad.

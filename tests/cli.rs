@@ -1,19 +1,10 @@
 //! The binary as users run it: exit codes, output contracts, error messages.
 
+mod common;
+use common::khlint;
+use common::stdout;
+
 use serde_json::Value;
-use std::process::{Command, Output};
-
-fn khlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_khlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("khlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn a_clean_plan_exits_zero_and_a_seed_exits_one() {

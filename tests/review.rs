@@ -2,8 +2,11 @@
 //! table in Phụ lục I, one clean district plan, two with different mismatches), through
 //! the binary as users run it.
 
+mod common;
+use common::khlint;
+use common::stdout;
+
 use serde_json::Value;
-use std::process::{Command, Output};
 
 const PROVINCE: &str = "fixtures/review/bac-giang-2024.txt";
 const CLEAN: &str = "fixtures/review/districts/lang-giang-2024.txt";
@@ -17,18 +20,6 @@ const CROSS_RULES: [&str; 4] = [
     "deadline-after-parent",
     "parent-task-not-covered",
 ];
-
-fn khlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_khlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("khlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn review_json(path: &str) -> (Option<i32>, Value) {
     let o = khlint(&["review", path, "--against", PROVINCE, "--format", "json"]);
