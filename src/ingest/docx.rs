@@ -37,15 +37,7 @@ const LEVELS: usize = 9;
 
 /// Converts a .docx file (its bytes) to text, following the conventions of this module.
 pub fn docx_to_text(bytes: &[u8], limits: &Limits) -> Result<String, IngestError> {
-    if bytes.is_empty() {
-        return Err(IngestError::Empty);
-    }
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(IngestError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_file_bytes,
-        });
-    }
+    limits.check_input(bytes)?;
     if bytes.starts_with(&OLE2_MAGIC) {
         return Err(if ole2_is_encrypted_ooxml(bytes) {
             IngestError::Encrypted

@@ -28,6 +28,23 @@ pub struct Limits {
     pub pdf_timeout: Duration,
 }
 
+impl Limits {
+    /// What every reader refuses first: no bytes at all, or more than the file limit.
+    pub fn check_input(&self, bytes: &[u8]) -> Result<(), IngestError> {
+        if bytes.is_empty() {
+            return Err(IngestError::Empty);
+        }
+        let size = bytes.len() as u64;
+        if size > self.max_file_bytes {
+            return Err(IngestError::TooLarge {
+                size,
+                limit: self.max_file_bytes,
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

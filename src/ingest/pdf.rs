@@ -34,15 +34,7 @@ use super::{IngestError, Limits};
 /// Converts a PDF (its bytes) to text with pdf-extract, under `catch_unwind` and
 /// `limits.pdf_timeout` (see the module docs for what happens on timeout).
 pub fn pdf_to_text(bytes: &[u8], limits: &Limits) -> Result<String, IngestError> {
-    if bytes.is_empty() {
-        return Err(IngestError::Empty);
-    }
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(IngestError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_file_bytes,
-        });
-    }
+    limits.check_input(bytes)?;
     let owned = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
