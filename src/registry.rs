@@ -759,10 +759,6 @@ impl Registry {
 
     // ------------------------------------------------------------------ misspellings
 
-    pub fn misspellings(&self) -> &[Misspelling] {
-        &self.misspellings
-    }
-
     /// Known misspellings in a text: (start, end) byte offsets into `text`, and the entry.
     pub fn find_misspellings(&self, text: &str) -> Vec<(usize, usize, &Misspelling)> {
         let (nfc, map) = text::nfc_with_map(text);

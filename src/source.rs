@@ -118,10 +118,6 @@ impl SourceText {
         }
         end
     }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

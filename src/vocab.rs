@@ -87,8 +87,11 @@ impl Vocab {
 
 /// True when `text` starts with any of `words`, ignoring case.
 pub fn starts_with_any(text: &str, words: &[String]) -> bool {
-    let lower = text.trim_start().to_lowercase();
-    words.iter().any(|w| lower.starts_with(&w.to_lowercase()))
+    // Called on every line: lowercase only as much of it as the longest word needs.
+    let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    let head: String = text.trim_start().chars().take(longest).collect();
+    let head = head.to_lowercase();
+    words.iter().any(|w| head.starts_with(&w.to_lowercase()))
 }
 
 /// True when `text` contains any of `words`, ignoring case.
