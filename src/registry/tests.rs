@@ -323,7 +323,7 @@ fn misspellings_table() {
     let hits = r.find_misspellings(&nfd);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].1, nfd.len());
-    assert!(r.misspellings().iter().all(|m| !m.source.is_empty()));
+    assert!(r.misspellings.iter().all(|m| !m.source.is_empty()));
 }
 
 #[test]
