@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 mod text;
 
+use crate::grammar::WordRegex;
 pub use text::fold_document_number;
 use text::{expand_abbreviations, locality_at, tokenize, Tok};
 
@@ -351,7 +352,7 @@ struct Index {
     patterns: Vec<(usize, Regex)>,
     localities: Vec<(Vec<String>, usize)>,
     /// All misspellings as one regex, group `m{i}` for entry `i`.
-    misspellings: Option<Regex>,
+    misspellings: Option<WordRegex>,
     titles: Vec<Vec<Regex>>,
     headings: Vec<(String, usize, usize)>,
 }
@@ -514,7 +515,7 @@ impl Registry {
         let misspellings = if branches.is_empty() {
             None
         } else {
-            let re = Regex::new(&format!(r"(?:^|\b)(?:{})(?:\b|$)", branches.join("|")))
+            let re = WordRegex::new(&format!(r"(?:^|\b)(?:{})(?:\b|$)", branches.join("|")))
                 .map_err(|e| RegistryError::Invalid(format!("misspellings: {e}")))?;
             Some(re)
         };

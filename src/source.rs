@@ -200,7 +200,7 @@ fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
             continue;
         }
         if c.is_ascii()
-            && !matches!(chars.peek(), Some((_, n)) if canonical_combining_class(*n) != 0)
+            && !matches!(chars.peek(), Some((_, n)) if !n.is_ascii() && canonical_combining_class(*n) != 0)
         {
             out.push(c, to_original(i));
             continue;

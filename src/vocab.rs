@@ -87,11 +87,32 @@ impl Vocab {
 
 /// True when `text` starts with any of `words`, ignoring case.
 pub fn starts_with_any(text: &str, words: &[String]) -> bool {
-    // Called on every line: lowercase only as much of it as the longest word needs.
-    let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-    let head: String = text.trim_start().chars().take(longest).collect();
-    let head = head.to_lowercase();
-    words.iter().any(|w| head.starts_with(&w.to_lowercase()))
+    let text = text.trim_start();
+    words
+        .iter()
+        .any(|w| prefix_len_ignore_case(text, w).is_some())
+}
+
+/// Byte length of the start of `text` that spells `word` ignoring case, if it does.
+///
+/// Compared char by char: the callers test every line or paragraph against word lists,
+/// and a lowercase copy of each would cost more than the whole comparison.
+pub fn prefix_len_ignore_case(text: &str, word: &str) -> Option<usize> {
+    let mut text_chars = text.char_indices();
+    let mut end = 0;
+    for w in word.chars() {
+        let (i, c) = text_chars.next()?;
+        let same = if c.is_ascii() && w.is_ascii() {
+            c.eq_ignore_ascii_case(&w)
+        } else {
+            c == w || c.to_lowercase().eq(w.to_lowercase())
+        };
+        if !same {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(end)
 }
 
 /// True when `text` contains any of `words`, ignoring case.

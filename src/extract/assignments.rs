@@ -7,6 +7,7 @@ use super::tables::{column_headers, row_subject};
 use super::{squash, Context};
 use crate::model::{AgencyRole, Assignment};
 use crate::structure::{Block, Section, Zone};
+use crate::vocab::prefix_len_ignore_case;
 
 const ORGANIZATION_KEY: &str = "organization";
 
@@ -25,15 +26,15 @@ const LABELS: &[(&str, AgencyRole)] = &[
 ];
 
 fn label_role(s: &str) -> Option<(AgencyRole, usize)> {
-    let l = s.to_lowercase();
-    let trimmed = l.trim_start_matches(['-', '+', '*', '•', ' ']);
-    let skip = l.len() - trimmed.len();
+    let trimmed = s.trim_start_matches(['-', '+', '*', '•', ' ']);
+    let skip = s.len() - trimmed.len();
     LABELS.iter().find_map(|(w, role)| {
-        let rest = trimmed.strip_prefix(w)?;
+        let n = prefix_len_ignore_case(trimmed, w)?;
+        let rest = &trimmed[n..];
         let rest_t = rest.trim_start();
         rest_t
             .starts_with(':')
-            .then(|| (*role, skip + w.len() + (rest.len() - rest_t.len()) + 1))
+            .then(|| (*role, skip + n + (rest.len() - rest_t.len()) + 1))
     })
 }
 

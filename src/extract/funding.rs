@@ -2,18 +2,18 @@
 
 use super::{squash, Context};
 use crate::grammar::money::find_amounts;
+use crate::grammar::WordRegex;
 use crate::model::Funding;
 use crate::structure::Zone;
-use regex::Regex;
 use std::sync::OnceLock;
 
 const FUNDING_KEY: &str = "funding";
 
-fn source_pattern() -> &'static Regex {
-    static P: OnceLock<Regex> = OnceLock::new();
+fn source_pattern() -> &'static WordRegex {
+    static P: OnceLock<WordRegex> = OnceLock::new();
     // "ngân sách tỉnh", "nguồn vốn sự nghiệp", "nguồn xã hội hóa", "vốn lồng ghép"
     P.get_or_init(|| {
-        Regex::new(r"(?i)\b(ngân sách(?: nhà nước| trung ương| tỉnh| huyện| xã| địa phương| cấp \p{L}+)?|nguồn (?:vốn |kinh phí )?[\p{Ll}\p{Lu} ]{2,40}?|vốn (?:lồng ghép|đối ứng|tín dụng|sự nghiệp)[\p{Ll} ]{0,20}?|xã hội hóa)(?:[,;.():]|\s+(?:và|để|theo|của|được)\b|$)")
+        WordRegex::new(r"(?i)\b(ngân sách(?: nhà nước| trung ương| tỉnh| huyện| xã| địa phương| cấp \p{L}+)?|nguồn (?:vốn |kinh phí )?[\p{Ll}\p{Lu} ]{2,40}?|vốn (?:lồng ghép|đối ứng|tín dụng|sự nghiệp)[\p{Ll} ]{0,20}?|xã hội hóa)(?:[,;.():]|\s+(?:và|để|theo|của|được)\b|$)")
             .unwrap()
     })
 }

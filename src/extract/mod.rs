@@ -138,7 +138,7 @@ pub(crate) fn location(source: &SourceText, start: usize, end: usize) -> Locatio
 
 /// Collapses whitespace runs (wrapped lines) into single spaces.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::grammar::collapse_ws(s)
 }
 
 pub(crate) struct Context<'a> {

@@ -1,20 +1,25 @@
 //! Timelines: "Thời gian thực hiện: Quý II/2024", dates in task sentences, schedule
 //! columns of tables and `X` marks under month columns, each linked to its task.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::tables::{column_headers, row_subject};
 use super::{squash, Context};
 use crate::grammar::timeline::{find_timelines, parse_timeline, Timeline as Parsed};
 use crate::model::Timeline;
 use crate::structure::{Block, Zone};
+use crate::vocab::prefix_len_ignore_case;
 
 /// Labels that introduce a schedule ("Thời gian thực hiện:", "Tiến độ:").
 const LABELS: &[&str] = &["thời gian", "thời hạn", "tiến độ"];
 
 fn is_label(s: &str) -> bool {
-    let l = s
-        .trim_start_matches(['-', '+', '*', '•', ' '])
-        .to_lowercase();
-    LABELS.iter().any(|w| l.starts_with(w))
+    let s = s.trim_start_matches(['-', '+', '*', '•', ' ']);
+    LABELS
+        .iter()
+        .any(|w| prefix_len_ignore_case(s, w).is_some())
 }
 
 fn to_model(
@@ -50,8 +55,12 @@ const SCHEDULE_WORDS: &[&str] = &[
 ];
 
 fn has_schedule_word(text: &str) -> bool {
-    let l = text.to_lowercase();
-    SCHEDULE_WORDS.iter().any(|w| l.contains(w))
+    // One case-insensitive automaton over the words, not a lowercase copy per paragraph.
+    static ANY: LazyLock<Regex> = LazyLock::new(|| {
+        let words: Vec<String> = SCHEDULE_WORDS.iter().map(|w| regex::escape(w)).collect();
+        Regex::new(&format!("(?i:{})", words.join("|"))).expect("schedule words regex")
+    });
+    ANY.is_match(text)
 }
 
 pub(super) fn extract(cx: &Context, year: Option<i32>) -> Vec<Timeline> {

@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::date::{parse_date, DateMatch, PartialDate};
-use super::{collapse_ws, next_char, prev_char};
+use super::{collapse_ws, is_word_char, next_char, prev_char};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitationMatch {
@@ -35,7 +35,8 @@ pub struct CitationMatch {
 
 static KIND_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:(quyết\s+định|nghị\s+quyết|kế\s+hoạch|thông\s+tư|nghị\s+định|chỉ\s+thị|văn\s+bản|công\s+văn|thông\s+báo|hướng\s+dẫn|chương\s+trình|công\s+điện|đề\s+án|luật)\b)|\b(QĐ|NQ|KH|TT|NĐ|CT|CV|VB|TB|HD|CĐ)\b",
+        // No `\b`: it would keep the regex off its fast engines (see `at_word_edges`).
+        r"(?i:quyết\s+định|nghị\s+quyết|kế\s+hoạch|thông\s+tư|nghị\s+định|chỉ\s+thị|văn\s+bản|công\s+văn|thông\s+báo|hướng\s+dẫn|chương\s+trình|công\s+điện|đề\s+án|luật)|QĐ|NQ|KH|TT|NĐ|CT|CV|VB|TB|HD|CĐ",
     )
     .expect("kind regex")
 });
@@ -57,9 +58,20 @@ const KINDS: [&str; 14] = [
     "Đề án",
 ];
 
+/// The kind spelled by `words` in any case and spacing ("KẾ  HOẠCH" -> "Kế hoạch").
 fn canonical_kind(words: &str) -> Option<&'static str> {
-    let w = collapse_ws(words).to_lowercase();
-    KINDS.iter().copied().find(|k| k.to_lowercase() == w)
+    KINDS.iter().copied().find(|k| {
+        let mut w = words.split_whitespace();
+        k.split(' ')
+            .all(|part| w.next().is_some_and(|x| eq_ignore_case(x, part)))
+            && w.next().is_none()
+    })
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn abbrev_kind(a: &str) -> &'static str {
@@ -381,20 +393,25 @@ struct Head {
 
 fn find_heads(text: &str) -> Vec<Head> {
     let mut heads = Vec::new();
-    for caps in KIND_RE.captures_iter(text) {
-        let Some(m) = caps.get(0) else { continue };
-        // the kind may follow a digit glued to it by a scraper ("- 1Kế hoạch"), not a letter
-        if prev_char(text, m.start()).is_some_and(char::is_alphabetic) {
+    let mut from = 0;
+    while let Some(m) = KIND_RE.find_at(text, from) {
+        // A rejected match may hide one starting inside it: go on from its next char.
+        from = m.start() + next_char(text, m.start()).map_or(1, char::len_utf8);
+        let (kind, is_abbrev) = match canonical_kind(m.as_str()) {
+            Some(k) => (k, false),
+            None => (abbrev_kind(m.as_str()), true),
+        };
+        // A kind may follow a digit glued to it by a scraper ("- 1Kế hoạch"), not a letter;
+        // an abbreviation stands alone.
+        let glued = match prev_char(text, m.start()) {
+            Some(c) if is_abbrev => is_word_char(c),
+            Some(c) => c.is_alphabetic(),
+            None => false,
+        };
+        if glued || next_char(text, m.end()).is_some_and(is_word_char) {
             continue;
         }
-        let (kind, is_abbrev) = match (caps.get(1), caps.get(2)) {
-            (Some(k), _) => match canonical_kind(k.as_str()) {
-                Some(k) => (k, false),
-                None => continue,
-            },
-            (None, Some(a)) => (abbrev_kind(a.as_str()), true),
-            _ => continue,
-        };
+        from = m.end();
         let mut i = skip_ws(text, m.end());
         let mut has_so = false;
         if let Some(e) = starts_word(text, i, "số") {
@@ -543,13 +560,18 @@ pub fn find_citations(text: &str) -> Vec<CitationMatch> {
     // bare numbers: "148/QĐ-TTg" with no kind word before
     let taken: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.number_end)).collect();
     let mut bare = Vec::new();
+    // Digits are ASCII, so every digit byte starts a char: walk the bytes.
+    let bytes = text.as_bytes();
     let mut pos = 0;
-    while pos < text.len() {
-        let Some(c) = next_char(text, pos) else { break };
+    while pos < bytes.len() {
+        if !bytes[pos].is_ascii_digit() {
+            pos += 1;
+            continue;
+        }
         let boundary = prev_char(text, pos).is_none_or(|p| {
             !(p.is_alphanumeric() || matches!(p, '/' | '.' | ',' | '-' | '&' | '_'))
         });
-        if c.is_ascii_digit() && boundary && !taken.iter().any(|&(s, e)| pos >= s && pos < e) {
+        if boundary && !taken.iter().any(|&(s, e)| pos >= s && pos < e) {
             if let Some((ns, ne, number)) = parse_number(text, pos, false) {
                 let kind = kind_from_number(&number);
                 bare.push(finish(text, ns, kind, ns, ne, number, &heads));
@@ -557,7 +579,7 @@ pub fn find_citations(text: &str) -> Vec<CitationMatch> {
                 continue;
             }
         }
-        pos += c.len_utf8();
+        pos += 1;
     }
     out.extend(bare);
     out.sort_by_key(|c| (c.start, c.end));

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{collapse_ws, parse_vn_number, prev_char};
+use super::{collapse_ws, parse_vn_number, prev_char, WordRegex};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Amount {
@@ -18,8 +18,8 @@ pub struct Amount {
     pub per: Option<String>,
 }
 
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static MONEY: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(
         r"(?i)(\d+(?:[.,]\d+)*)\s*(?:(nghìn\s+tỷ|tỷ|tỉ|triệu|nghìn|ngàn)\s*)?(đồng|vnđ|vnd|đ)\b|(\d+(?:[.,]\d+)*)\s*(tỷ|tỉ)(?:\s|$|[.,;)])",
     )
     .expect("money regex")

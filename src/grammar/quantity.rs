@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::grammar::WordRegex;
 use serde::Serialize;
 
 use super::{
@@ -39,9 +39,9 @@ pub struct Quantity {
 
 const NUM: &str = r"\d+(?:[.,]\d+)*";
 
-static QTY: LazyLock<Regex> = LazyLock::new(|| {
+static QTY: LazyLock<WordRegex> = LazyLock::new(|| {
     let bound = r"ít\s+nhất|tối\s+thiểu|không\s+dưới|không\s+ít\s+hơn|trên|hơn|tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới|nhiều\s+nhất|khoảng|từ";
-    Regex::new(&format!(
+    WordRegex::new(&format!(
         r"(?i)(?:\b({bound})\s+)?({NUM})(?:\s*(?:-|–|đến|tới)\s*({NUM}))?(\s*%)?"
     ))
     .expect("quantity regex")
@@ -204,17 +204,26 @@ fn is_year(num: &str) -> bool {
 
 /// All quantities in a paragraph.
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
-    let excluded: Vec<(usize, usize)> = find_dates(text)
-        .iter()
-        .map(|d| (d.start, d.end))
-        .chain(
-            find_citations(text)
-                .iter()
-                .map(|c| (c.number_start, c.number_end)),
-        )
-        .chain(find_amounts(text).iter().map(|a| (a.start, a.end)))
-        .collect();
-    let overlaps = |s: usize, e: usize| excluded.iter().any(|&(a, b)| s < b && a < e);
+    // Numbers of dates, citations and amounts are not quantities; those grammars only run
+    // once a number is seen (most paragraphs have none).
+    let excluded = std::cell::OnceCell::new();
+    let overlaps = |s: usize, e: usize| {
+        excluded
+            .get_or_init(|| {
+                find_dates(text)
+                    .iter()
+                    .map(|d| (d.start, d.end))
+                    .chain(
+                        find_citations(text)
+                            .iter()
+                            .map(|c| (c.number_start, c.number_end)),
+                    )
+                    .chain(find_amounts(text).iter().map(|a| (a.start, a.end)))
+                    .collect::<Vec<(usize, usize)>>()
+            })
+            .iter()
+            .any(|&(a, b)| s < b && a < e)
+    };
     let mut out: Vec<Quantity> = Vec::new();
     for c in QTY.captures_iter(text) {
         let (Some(m), Some(n1)) = (c.get(0), c.get(2)) else {

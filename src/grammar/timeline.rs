@@ -5,12 +5,12 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Regex};
+use regex::Captures;
 use serde::Serialize;
 
 use super::citation::find_citations;
 use super::date::{find_dates, parse_date};
-use super::{collapse_ws, next_char};
+use super::{collapse_ws, next_char, WordRegex};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
@@ -65,68 +65,68 @@ fn quarter_value(s: &str) -> Option<u32> {
     }
 }
 
-fn re(s: &str) -> Regex {
-    Regex::new(s).expect("timeline regex")
+fn re(s: &str) -> WordRegex {
+    WordRegex::new(s).expect("timeline regex")
 }
 
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static PREFIX: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)^[\s\-+*•–\\]*(?:(?:thời\s+gian|thời\s+hạn|tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?\s*:\s*)?(?:thực\s+hiện\s+(?:vào\s+)?)?",
     )
 });
-static RANGE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+static RANGE_MONTH: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\btừ\s+tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|,?\s*năm)\s*(\d{4}))?",
     )
 });
-static RANGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static RANGE_DATE: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\btừ\s+(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?",
     )
 });
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR_RANGE: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:giai\s+đoạn|năm|từ\s+năm)\s+(\d{4})\s*(?:-|–|đến|tới)\s*(?:hết\s+)?(?:năm\s+)?(\d{4})\b",
     )
 });
-static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:hoàn\s+thành\s+)?(?:trước|chậm\s+nhất|muộn\s+nhất|hạn\s+chót|không\s+quá)(?:\s+(?:vào|là))?\s+",
     )
 });
-static UNTIL: LazyLock<Regex> =
+static UNTIL: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)\b(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+(\d{4})\b|)"));
-static HALF: LazyLock<Regex> =
+static HALF: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)\b(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?\b"));
-static RECUR_N: LazyLock<Regex> =
+static RECUR_N: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)\b(\d{1,2})\s+lần\s*/\s*(năm|quý|tháng|tuần)\b"));
-static EVERY_N: LazyLock<Regex> = LazyLock::new(|| {
+static EVERY_N: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:định\s+kỳ\s+(\d{1,2})\s+tháng(?:\s*/\s*lần|\s+một\s+lần)?|(\d{1,2})\s+tháng\s*/\s*lần)",
     )
 });
-static RECUR_WORD: LazyLock<Regex> =
+static RECUR_WORD: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)\b(?:định\s+kỳ\s+)?(?:hàng|hằng)\s+(năm|quý|tháng|tuần|ngày)\b"));
-static CONT: LazyLock<Regex> = LazyLock::new(|| {
+static CONT: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:liên\s+tục|thường\s+xuyên)(?:\s*(?:,|và)\s*(?:liên\s+tục|thường\s+xuyên))?(?:\s+(?:trong|cả|suốt)\s+(?:cả\s+)?năm(?:\s+(\d{4}))?\b)?",
     )
 });
-static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+static QUARTER: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b((?:\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?(?:IV|I{1,3}|[1-4])\b)*)(?:\s*(?:/|,?\s*năm)\s*(\d{4})\b)?",
     )
 });
-static QUARTER_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(IV|I{1,3}|[1-4])\b"));
-static MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+static QUARTER_ITEM: LazyLock<WordRegex> = LazyLock::new(|| re(r"(?i)\b(IV|I{1,3}|[1-4])\b"));
+static MONTHS: LazyLock<WordRegex> = LazyLock::new(|| {
     re(
         r"(?i)\btháng\s+(\d{1,2})\b((?:\s*(?:,|và|-|–|đến|tới)\s*(?:tháng\s+)?\d{1,2}\b)*)(?:\s*(?:/|,?\s*năm)\s*(\d{4})\b)?",
     )
 });
-static MONTH_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"\d{1,2}"));
-static YEAR: LazyLock<Regex> =
+static MONTH_ITEM: LazyLock<WordRegex> = LazyLock::new(|| re(r"\d{1,2}"));
+static YEAR: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)\b(?:(cả|trong|suốt|vào|cuối|đầu|giữa)\s+)?năm(?:\s+(\d{4}))?\b"));
-static APPROX: LazyLock<Regex> =
+static APPROX: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)\b(?:dự\s+kiến|khoảng|ước|tùy\s+theo|tuỳ\s+theo)\b"));
 
 #[derive(Debug, Clone)]
@@ -397,6 +397,9 @@ fn collect(text: &str, dy: Option<i32>, strict: bool) -> Vec<Found> {
 
     // a citation's number and date ("Quyết định số 919/QĐ-TTg ngày 01/8/2022") are not
     // timelines
+    if f.is_empty() {
+        return f;
+    }
     let cited: Vec<(usize, usize)> = find_citations(text)
         .iter()
         .map(|c| {
@@ -419,7 +422,7 @@ fn collect(text: &str, dy: Option<i32>, strict: bool) -> Vec<Found> {
     out
 }
 
-static DAY_MONTH: LazyLock<Regex> =
+static DAY_MONTH: LazyLock<WordRegex> =
     LazyLock::new(|| re(r"(?i)^(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})"));
 
 fn approximate_near(text: &str, start: usize, end: usize) -> bool {
@@ -451,7 +454,7 @@ pub fn find_timelines(text: &str, default_year: Option<i32>) -> Vec<(usize, usiz
         .collect()
 }
 
-static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19|20)\d\d\b"));
+static ANY_YEAR: LazyLock<WordRegex> = LazyLock::new(|| re(r"\b(19|20)\d\d\b"));
 
 /// Parses a whole timeline cell or clause, merging its parts: the union of their date
 /// ranges, the first recurrence, continuous/approximate when any part is. `default_year`

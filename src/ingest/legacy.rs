@@ -299,8 +299,8 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     }
     // Plans repeat a few thousand distinct words: remember the verdicts per thread.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, bool>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: std::cell::RefCell<foldhash::HashMap<String, bool>> =
+            std::cell::RefCell::new(foldhash::HashMap::default());
     }
     if let Some(v) = SEEN.with(|m| m.borrow().get(word).copied()) {
         return v;

@@ -1,6 +1,7 @@
 //! Text normalization for registry lookups: NFC clusters with offsets, tokens, tone-mark
 //! placement, abbreviation expansion, localities, document numbers and headings.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -21,25 +22,28 @@ pub(crate) struct Tok {
 }
 
 /// Grapheme-ish clusters (a base char and its combining marks), composed to NFC:
-/// (original start, original end, composed text).
-fn clusters(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out: Vec<(usize, usize, String)> = Vec::new();
+/// (original start, original end, composed text). Only clusters with marks are copied:
+/// this runs over every paragraph, and almost all of them are NFC already.
+fn clusters(text: &str) -> Vec<(usize, usize, Cow<'_, str>)> {
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
-        match out.last_mut() {
-            Some(last) if is_combining_mark(c) => {
-                last.1 = end;
-                last.2.push(c);
-            }
-            _ => out.push((i, end, c.to_string())),
+        match spans.last_mut() {
+            Some(last) if is_combining_mark(c) => last.1 = end,
+            _ => spans.push((i, end)),
         }
     }
-    for cl in &mut out {
-        if cl.2.chars().count() > 1 {
-            cl.2 = cl.2.nfc().collect();
-        }
-    }
-    out
+    spans
+        .into_iter()
+        .map(|(s, e)| {
+            let raw = &text[s..e];
+            let composed = match raw.chars().nth(1) {
+                Some(_) => Cow::Owned(raw.nfc().collect()),
+                None => Cow::Borrowed(raw),
+            };
+            (s, e, composed)
+        })
+        .collect()
 }
 
 /// Maps byte offsets of an NFC copy back to the original text.
@@ -126,26 +130,21 @@ fn with_tone(base: char, tone: usize) -> Option<char> {
 /// Unify old and new tone-mark placement in open syllables: "hoà" -> "hòa", "Uỷ" -> "Ủy",
 /// "khoẻ" -> "khỏe" ("quý" stays). Both placements are accepted spellings.
 pub(crate) fn unify_tone(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    if n < 2 {
+    let mut rev = word.chars().rev();
+    let (Some(v2), Some(v1)) = (rev.next(), rev.next()) else {
         return word.to_string();
-    }
-    let (v1, v2) = (chars[n - 2], chars[n - 1]);
+    };
     let Some((base2, tone)) = tone_of(v2) else {
         return word.to_string();
     };
     let ok = match (v1, base2.to_ascii_lowercase()) {
         ('o' | 'O', 'a' | 'e') => true,
-        ('u' | 'U', 'y') => n < 3 || !matches!(chars[n - 3], 'q' | 'Q'),
+        ('u' | 'U', 'y') => !matches!(rev.next(), Some('q' | 'Q')),
         _ => false,
     };
-    if !ok {
-        return word.to_string();
-    }
-    match with_tone(v1, tone) {
+    match with_tone(v1, tone).filter(|_| ok) {
         Some(t1) => {
-            let mut out: String = chars[..n - 2].iter().collect();
+            let mut out = word[..word.len() - v1.len_utf8() - v2.len_utf8()].to_string();
             out.push(t1);
             out.push(base2);
             out

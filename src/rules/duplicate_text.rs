@@ -20,11 +20,23 @@ fn innermost_section(sections: &[Section], block: usize) -> Option<usize> {
     innermost_section(&s.children, block).or(Some(s.heading))
 }
 
+/// The paragraph in lower case, whitespace runs as one space, without its final stop:
+/// built in one pass, as every long paragraph of the body gets one.
 fn key(s: &str) -> String {
-    squash(s)
-        .to_lowercase()
-        .trim_end_matches(['.', ';', ':'])
-        .to_string()
+    let mut k = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        for c in word.chars() {
+            match c.is_ascii() {
+                true => k.push(c.to_ascii_lowercase()),
+                false => k.extend(c.to_lowercase()),
+            }
+        }
+    }
+    k.truncate(k.trim_end_matches(['.', ';', ':']).len());
+    k
 }
 
 impl Rule for DuplicateText {
