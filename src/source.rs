@@ -143,6 +143,16 @@ fn is_odd_space(c: char) -> bool {
     )
 }
 
+/// True when `normalize` would leave the text as it is: NFC, no CR, no invisible or odd
+/// space characters.
+fn is_clean(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c == '\r' || is_invisible(c) || is_odd_space(c))
+        && unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 struct Builder {
     text: String,
     origin: Vec<u32>,
@@ -177,6 +187,24 @@ fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
         }
     };
 
+    // Most text needs nothing done to it: one quick scan, then a copy and a map in which
+    // every byte of a char points at the char's start, as `Builder` makes it.
+    if is_clean(input) {
+        let origin = markup_map.unwrap_or_else(|| {
+            let mut origin = Vec::with_capacity(input.len() + 1);
+            for (i, c) in input.char_indices() {
+                origin.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
+            }
+            origin.push(input.len() as u32);
+            origin
+        });
+        return (input.to_string(), origin);
+    }
+    rebuild(input, to_original)
+}
+
+/// The normalized text, char by char; `to_original` maps offsets of `input` to the user's.
+fn rebuild(input: &str, to_original: impl Fn(usize) -> usize) -> (String, Vec<u32>) {
     let mut out = Builder {
         text: String::with_capacity(input.len()),
         origin: Vec::with_capacity(input.len() + 1),
@@ -340,6 +368,22 @@ fn html_tag_len(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick path for clean text gives what the char-by-char path gives.
+    #[test]
+    fn clean_text_takes_the_quick_path_to_the_same_result() {
+        for text in [
+            include_str!("../fixtures/clean/yen-the-2024.txt"),
+            "Số: 45/KH-UBND\nĐẮK R'LẤP – ngày 20/3/2024 “x”",
+            "",
+        ] {
+            assert!(is_clean(text));
+            assert_eq!(normalize(text, Flavor::Plain), rebuild(text, |i| i));
+        }
+        for dirty in ["a\r\nb", "a\u{A0}b", "a\u{200B}b", "Ke\u{302}\u{301}"] {
+            assert!(!is_clean(dirty), "{dirty:?}");
+        }
+    }
 
     #[test]
     fn nfd_and_crlf_normalize_to_the_same_text() {

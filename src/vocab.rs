@@ -134,4 +134,20 @@ mod tests {
         assert!(!v.is_metadata_line("Số: 706/KH-UBND"));
         assert!(starts_with_any("căn cứ Luật", &v.preamble.openers));
     }
+
+    #[test]
+    fn prefix_ignoring_case_gives_the_length_in_the_text() {
+        let text = "THỜI GIAN: Quý II";
+        assert_eq!(
+            prefix_len_ignore_case(text, "thời gian"),
+            Some("THỜI GIAN".len())
+        );
+        assert_eq!(
+            prefix_len_ignore_case(text, "Thời Gian:"),
+            Some("THỜI GIAN:".len())
+        );
+        assert_eq!(prefix_len_ignore_case(text, "thời hạn"), None);
+        assert_eq!(prefix_len_ignore_case("THỜI", "thời gian"), None);
+        assert_eq!(prefix_len_ignore_case("Đơn vị", "đơn"), Some("Đơn".len()));
+    }
 }

@@ -397,9 +397,13 @@ fn find_heads(text: &str) -> Vec<Head> {
     while let Some(m) = KIND_RE.find_at(text, from) {
         // A rejected match may hide one starting inside it: go on from its next char.
         from = m.start() + next_char(text, m.start()).map_or(1, char::len_utf8);
-        let (kind, is_abbrev) = match canonical_kind(m.as_str()) {
-            Some(k) => (k, false),
-            None => (abbrev_kind(m.as_str()), true),
+        // Abbreviations ("QĐ") are at most 3 bytes, kind words ("luật") at least 4.
+        let (kind, is_abbrev) = match m.len() <= 3 {
+            true => (abbrev_kind(m.as_str()), true),
+            false => match canonical_kind(m.as_str()) {
+                Some(k) => (k, false),
+                None => continue,
+            },
         };
         // A kind may follow a digit glued to it by a scraper ("- 1Kế hoạch"), not a letter;
         // an abbreviation stands alone.

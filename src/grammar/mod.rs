@@ -86,8 +86,9 @@ impl WordRegex {
     /// Where the exact regex may match first at or after `at`, if anywhere.
     fn first_candidate(&self, text: &str, at: usize) -> Option<usize> {
         match &self.hint {
+            _ if at > text.len() => None,
             Some(h) => h.find_at(text, at).map(|m| m.start()),
-            None => (at <= text.len()).then_some(at),
+            None => Some(at),
         }
     }
 
@@ -107,12 +108,13 @@ impl WordRegex {
     where
         't: 'r,
     {
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            let from = self.first_candidate(text, at)?;
+        let mut next = NextSearch::default();
+        std::iter::from_fn(move || loop {
+            let from = self.first_candidate(text, next.at)?;
             let caps = self.exact.captures_at(text, from)?;
-            at = caps.get(0).map_or(text.len() + 1, |m| after(text, m));
-            Some(caps)
+            if next.take(text, caps.get(0)?) {
+                return Some(caps);
+            }
         })
     }
 
@@ -120,21 +122,35 @@ impl WordRegex {
     where
         't: 'r,
     {
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            let from = self.first_candidate(text, at)?;
+        let mut next = NextSearch::default();
+        std::iter::from_fn(move || loop {
+            let from = self.first_candidate(text, next.at)?;
             let m = self.exact.find_at(text, from)?;
-            at = after(text, m);
-            Some(m)
+            if next.take(text, m) {
+                return Some(m);
+            }
         })
     }
 }
 
-/// Where to search after match `m`: its end, or one char further for an empty match.
-fn after(text: &str, m: Match) -> usize {
-    match m.is_empty() {
-        true => m.end() + next_char(text, m.end()).map_or(1, char::len_utf8),
-        false => m.end(),
+/// Where the next search starts, with the regex crate's rule for empty matches: one
+/// that ends where the previous match ended is skipped.
+#[derive(Default)]
+struct NextSearch {
+    at: usize,
+    last_end: Option<usize>,
+}
+
+impl NextSearch {
+    /// Moves past `m`; false when `m` is an empty match to skip.
+    fn take(&mut self, text: &str, m: Match) -> bool {
+        self.at = match m.is_empty() {
+            true => m.end() + next_char(text, m.end()).map_or(1, char::len_utf8),
+            false => m.end(),
+        };
+        let skip = m.is_empty() && self.last_end == Some(m.end());
+        self.last_end = Some(m.end());
+        !skip
     }
 }
 
@@ -282,6 +298,70 @@ mod tests {
         let _ = find_timelines(s, Some(2024));
         let _ = find_quantities(s);
         let _ = find_amounts(s);
+    }
+
+    /// `WordRegex` finds exactly what the plain regex finds, word edges included.
+    #[test]
+    fn word_regex_matches_like_the_plain_regex() {
+        let patterns = [
+            r"(?i)\bnăm\s+(\d{4})\b",
+            r"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b((?:\s*(?:,|và)\s*(?:IV|I{1,3}|[1-4])\b)*)",
+            r"(?i)(?:\b(trên|từ)\s+)?(\d+)(\s*%)?",
+            r"(?i)(\d+)\s*(đồng|đ)\b",
+            r"(?:^|\b)(?:Đăk R'Lấp|BCD)(?:\b|$)",
+            r"(?i)\b(?:hàng|hằng)\s+(năm|quý)\b|x*",
+        ];
+        let pieces = [
+            "năm",
+            "Năm",
+            " ",
+            "\n",
+            "2024",
+            "20245",
+            "quý",
+            "II",
+            "IV",
+            "I",
+            "và",
+            ",",
+            "%",
+            "trên",
+            "từ",
+            "đồng",
+            "đ",
+            "đi",
+            "Đăk R'Lấp",
+            "BCD",
+            "BCDx",
+            "_",
+            "x",
+            "hàng",
+            "ế",
+            "5",
+            ".",
+        ];
+        let mut rng = Lcg(7);
+        for pattern in patterns {
+            let plain = Regex::new(pattern).unwrap();
+            let word = WordRegex::new(pattern).unwrap();
+            for _ in 0..2000 {
+                let n = 1 + rng.next() as usize % 12;
+                let s: String = (0..n)
+                    .map(|_| pieces[rng.next() as usize % pieces.len()])
+                    .collect();
+                let spans =
+                    |it: &mut dyn Iterator<Item = Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+                        it.map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                            .collect()
+                    };
+                assert_eq!(
+                    spans(&mut word.captures_iter(&s)),
+                    spans(&mut plain.captures_iter(&s)),
+                    "{pattern} on {s:?}"
+                );
+                assert_eq!(word.is_match(&s), plain.is_match(&s), "{pattern} on {s:?}");
+            }
+        }
     }
 
     #[test]

@@ -297,23 +297,30 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     if word.is_empty() || word.chars().count() > 8 {
         return false;
     }
-    // Plans repeat a few thousand distinct words: remember the verdicts per thread.
     thread_local! {
-        static SEEN: std::cell::RefCell<foldhash::HashMap<String, bool>> =
-            std::cell::RefCell::new(foldhash::HashMap::default());
+        static SEEN: WordVerdicts = WordVerdicts::default();
     }
-    if let Some(v) = SEEN.with(|m| m.borrow().get(word).copied()) {
-        return v;
-    }
-    let v = syllable_uncached(word);
-    SEEN.with(|m| {
-        let mut m = m.borrow_mut();
+    SEEN.with(|m| m.get_or(word, syllable_uncached))
+}
+
+/// Verdicts on words, remembered per thread: plans repeat a few thousand distinct words,
+/// and every line of every file is read this way.
+#[derive(Default)]
+struct WordVerdicts(std::cell::RefCell<foldhash::HashMap<String, bool>>);
+
+impl WordVerdicts {
+    fn get_or(&self, word: &str, verdict: impl FnOnce(&str) -> bool) -> bool {
+        if let Some(&v) = self.0.borrow().get(word) {
+            return v;
+        }
+        let v = verdict(word);
+        let mut m = self.0.borrow_mut();
         if m.len() > 100_000 {
             m.clear();
         }
         m.insert(word.to_string(), v);
-    });
-    v
+        v
+    }
 }
 
 fn syllable_uncached(word: &str) -> bool {
@@ -690,12 +697,20 @@ fn scan_line(line: &str, offset: usize) -> Vec<Option<Hit>> {
     }
     // A line whose every word is Vietnamese as written has no strong hit, so nothing on it
     // is kept: most lines of a plan stop here, before the costly re-readings.
+    thread_local! {
+        static SUSPICIOUS: WordVerdicts = WordVerdicts::default();
+    }
     let suspicious = words.iter().any(|&(s, e)| {
         let word = &line[s..e];
-        let core = word
-            .trim_matches(EDGE_PUNCT)
-            .trim_matches(|c: char| c.is_ascii_digit());
-        !word.is_ascii() && (core.is_empty() || !words_ok(core) || odd_case(core))
+        !word.is_ascii()
+            && SUSPICIOUS.with(|m| {
+                m.get_or(word, |word| {
+                    let core = word
+                        .trim_matches(EDGE_PUNCT)
+                        .trim_matches(|c: char| c.is_ascii_digit());
+                    core.is_empty() || !words_ok(core) || odd_case(core)
+                })
+            })
     });
     if !suspicious {
         return hits;
