@@ -229,7 +229,7 @@ enum XEv<'a> {
     Open {
         local: &'a str,
         w: bool,
-        attrs: &'a [(String, String)],
+        attrs: &'a [(&'a str, Cow<'a, str>)],
     },
     Close {
         local: &'a str,
@@ -238,11 +238,11 @@ enum XEv<'a> {
     Text(&'a str),
 }
 
-fn attr<'a>(attrs: &'a [(String, String)], local: &str) -> Option<&'a str> {
+fn attr<'a>(attrs: &'a [(&str, Cow<str>)], local: &str) -> Option<&'a str> {
     attrs
         .iter()
-        .find(|(k, _)| k == local)
-        .map(|(_, v)| v.as_str())
+        .find(|(k, _)| *k == local)
+        .map(|(_, v)| v.as_ref())
 }
 
 fn split_name(q: &str) -> (&str, bool) {
@@ -252,14 +252,20 @@ fn split_name(q: &str) -> (&str, bool) {
     }
 }
 
-fn start_attrs(e: &BytesStart<'_>) -> Vec<(String, String)> {
+/// The attributes of an element by local name, borrowed from the part when they need no
+/// unescaping (nearly always: a .docx has hundreds of thousands of them).
+fn start_attrs<'a>(e: &'a BytesStart<'_>) -> Vec<(&'a str, Cow<'a, str>)> {
     let mut out = Vec::new();
     for a in e.attributes().with_checks(false).flatten() {
-        let key = a.key.local_name().as_ref().to_string();
-        let value = a
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map(Cow::into_owned)
-            .unwrap_or_else(|_| a.value.clone().into_owned());
+        let key = a.key.local_name().into_inner();
+        let value = match &a.value {
+            Cow::Borrowed(v) if !v.contains(['&', '\t', '\n', '\r']) => Cow::Borrowed(*v),
+            _ => Cow::Owned(
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map(Cow::into_owned)
+                    .unwrap_or_else(|_| a.value.clone().into_owned()),
+            ),
+        };
         out.push((key, value));
     }
     out
@@ -273,32 +279,32 @@ fn walk(xml: &str, part: &str, mut f: impl FnMut(XEv<'_>)) -> Result<(), IngestE
     };
     let mut reader = Reader::from_str(xml);
     reader.config_mut().expand_empty_elements = true;
-    let mut names: Vec<String> = Vec::new();
+    let mut depth = 0;
     loop {
         let ev = reader
             .read_event()
             .map_err(|e| err(format!("{e} (byte {})", reader.error_position())))?;
         match ev {
             Event::Start(e) => {
-                if names.len() >= MAX_XML_DEPTH {
+                if depth >= MAX_XML_DEPTH {
                     return Err(err(format!(
                         "XML nested deeper than {MAX_XML_DEPTH} levels"
                     )));
                 }
-                let q = e.name().as_ref().to_string();
                 let attrs = start_attrs(&e);
-                let (local, w) = split_name(&q);
+                let (local, w) = split_name(e.name().into_inner());
                 f(XEv::Open {
                     local,
                     w,
                     attrs: &attrs,
                 });
-                names.push(q);
+                depth += 1;
             }
-            Event::End(_) => {
-                let q = names.pop().unwrap_or_default();
-                let (local, w) = split_name(&q);
+            Event::End(e) => {
+                // quick-xml checks that the end tag names the open element
+                let (local, w) = split_name(e.name().into_inner());
                 f(XEv::Close { local, w });
+                depth -= 1;
             }
             Event::Text(t) => f(XEv::Text(&t.xml10_content())),
             Event::CData(t) => f(XEv::Text(t.as_ref())),
@@ -323,7 +329,7 @@ fn walk(xml: &str, part: &str, mut f: impl FnMut(XEv<'_>)) -> Result<(), IngestE
             _ => {}
         }
     }
-    if !names.is_empty() {
+    if depth > 0 {
         return Err(err("unexpected end of the XML part".into()));
     }
     Ok(())
