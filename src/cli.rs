@@ -4,7 +4,7 @@ use crate::check::{Checker, FileReport, Settings};
 use crate::diagnostic::Severity;
 use crate::extract::Plan;
 use crate::i18n::Lang;
-use crate::ingest::{load::load, Limits};
+use crate::ingest::{load::load, Limits, PdfReader};
 use crate::registry::Registry;
 use crate::render::{self, summary::BatchSummary};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -140,6 +140,10 @@ pub struct LimitArgs {
     /// Time allowed to read one PDF, in seconds.
     #[arg(long, default_value_t = 20)]
     pub pdf_timeout: u64,
+    /// How PDFs are read: Poppler's pdftotext when installed (auto), the built-in reader,
+    /// or pdftotext only.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub pdf_reader: PdfReader,
 }
 
 impl LimitArgs {
@@ -148,6 +152,7 @@ impl LimitArgs {
             max_file_bytes: self.max_file_size << 20,
             max_part_bytes: self.max_docx_part << 20,
             pdf_timeout: std::time::Duration::from_secs(self.pdf_timeout),
+            pdf_reader: self.pdf_reader,
         }
     }
 }

@@ -197,3 +197,49 @@ fn legacy_encodings_are_converted_and_noted() {
         );
     }
 }
+
+/// Both PDF readers lead to the same findings on the fixture PDFs (line numbers aside:
+/// the readers place blank lines differently).
+#[test]
+fn both_pdf_readers_give_the_same_findings() {
+    let findings = |reader: &str, pdf: &str| -> Vec<(String, String)> {
+        let o = khlint(&["check", "--format", "json", "--pdf-reader", reader, pdf]);
+        assert_eq!(o.status.code(), Some(1), "{reader} {pdf}: {}", stdout(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let mut out: Vec<(String, String)> = v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let message = d["message"].as_str().unwrap();
+                // "... ở dòng 337." names a line: keep the words only
+                let words: String = message.chars().filter(|c| !c.is_ascii_digit()).collect();
+                (d["rule"].as_str().unwrap().to_string(), words)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let poppler = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    for pdf in [
+        "fixtures/pdf/dak-rlap-2024.pdf",
+        "fixtures/pdf/lang-giang-2024.pdf",
+    ] {
+        let builtin = findings("builtin", pdf);
+        assert!(
+            builtin.iter().any(|(r, _)| r == "placeholder"),
+            "{builtin:?}"
+        );
+        if poppler {
+            assert_eq!(findings("poppler", pdf), builtin, "{pdf}");
+            assert_eq!(findings("auto", pdf), builtin, "{pdf}");
+        } else {
+            let o = khlint(&["check", "--pdf-reader", "poppler", pdf]);
+            assert_eq!(o.status.code(), Some(2));
+            assert!(stdout(&o).contains("pdftotext"), "{}", stdout(&o));
+        }
+    }
+}

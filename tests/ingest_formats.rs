@@ -16,10 +16,6 @@ fn read(path: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
-fn fixture_path(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
 fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
@@ -218,16 +214,13 @@ fn pdfs_keep_vietnamese_text_poppler() {
             "fixtures/plans/lang-giang-2024.txt",
         ),
     ] {
-        let text = pdf_to_text_poppler(&fixture_path(pdf), &Limits::default()).unwrap();
+        let text = pdf_to_text_poppler(&read(pdf), &Limits::default()).unwrap();
         assert!(!text.contains('\u{c}'), "form feeds normalized");
         let original = String::from_utf8(read(txt)).unwrap();
         check_pdf_text(&text, &original, &["UBND", "Kế hoạch"]);
     }
-    let text = pdf_to_text_poppler(
-        &fixture_path("fixtures/pdf/dak-rlap-2024.pdf"),
-        &Limits::default(),
-    )
-    .unwrap();
+    let text =
+        pdf_to_text_poppler(&read("fixtures/pdf/dak-rlap-2024.pdf"), &Limits::default()).unwrap();
     assert!(nfc(&text).contains("Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022"));
 }
 
@@ -238,6 +231,7 @@ fn small_limits() -> Limits {
         max_file_bytes: 10 * 1024 * 1024,
         max_part_bytes: 1024 * 1024,
         pdf_timeout: Duration::from_secs(20),
+        ..Limits::default()
     }
 }
 
@@ -283,11 +277,8 @@ fn bad_image_only_pdf() {
     let msg = err.message(Lang::Vi);
     assert!(msg.contains("OCR") && msg.contains("ocrmypdf"), "{msg}");
     if pdftotext_available() {
-        let err = pdf_to_text_poppler(
-            &fixture_path("fixtures/bad/image-only.pdf"),
-            &Limits::default(),
-        )
-        .unwrap_err();
+        let err = pdf_to_text_poppler(&read("fixtures/bad/image-only.pdf"), &Limits::default())
+            .unwrap_err();
         assert!(
             matches!(err, IngestError::NoTextLayer { pages: 1 }),
             "{err:?}"
@@ -300,11 +291,8 @@ fn bad_encrypted_pdf() {
     let err = pdf_to_text(&read("fixtures/bad/encrypted.pdf"), &Limits::default()).unwrap_err();
     assert!(matches!(err, IngestError::Encrypted), "{err:?}");
     if pdftotext_available() {
-        let err = pdf_to_text_poppler(
-            &fixture_path("fixtures/bad/encrypted.pdf"),
-            &Limits::default(),
-        )
-        .unwrap_err();
+        let err = pdf_to_text_poppler(&read("fixtures/bad/encrypted.pdf"), &Limits::default())
+            .unwrap_err();
         assert!(matches!(err, IngestError::Encrypted), "{err:?}");
     }
 }
@@ -384,8 +372,8 @@ fn pdf_timeouts() {
     let err = pdf_to_text(&read("fixtures/pdf/lang-giang-2024.pdf"), &limits).unwrap_err();
     assert!(matches!(err, IngestError::Timeout { .. }), "{err:?}");
     if pdftotext_available() {
-        let err = pdf_to_text_poppler(&fixture_path("fixtures/pdf/lang-giang-2024.pdf"), &limits)
-            .unwrap_err();
+        let err =
+            pdf_to_text_poppler(&read("fixtures/pdf/lang-giang-2024.pdf"), &limits).unwrap_err();
         assert!(matches!(err, IngestError::Timeout { .. }), "{err:?}");
     }
 }

@@ -49,7 +49,7 @@ pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, In
         converted_from: None,
     };
     match sniff(bytes) {
-        Sniffed::Pdf => super::pdf::pdf_to_text(bytes, limits).map(|t| plain(t, Format::Pdf)),
+        Sniffed::Pdf => super::pdf::read_pdf(bytes, limits).map(|t| plain(t, Format::Pdf)),
         Sniffed::Zip | Sniffed::Ole2 => {
             super::docx::docx_to_text(bytes, limits).map(|t| plain(t, Format::Docx))
         }

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 pub use docx::docx_to_text;
 pub use error::IngestError;
-pub use pdf::{pdf_to_text, pdf_to_text_poppler, pdftotext_available};
+pub use pdf::{pdf_to_text, pdf_to_text_poppler, pdftotext_available, read_pdf, PdfReader};
 
 /// Resource limits of the readers: a hostile file must fail fast with bounded memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub struct Limits {
     pub max_part_bytes: u64,
     /// Time budget for reading one PDF (default 20 s).
     pub pdf_timeout: Duration,
+    /// Which reader turns PDFs into text (default: Poppler's when installed).
+    pub pdf_reader: PdfReader,
 }
 
 impl Limits {
@@ -51,6 +53,7 @@ impl Default for Limits {
             max_file_bytes: 50 * 1024 * 1024,
             max_part_bytes: 64 * 1024 * 1024,
             pdf_timeout: Duration::from_secs(20),
+            pdf_reader: PdfReader::Auto,
         }
     }
 }

@@ -6,8 +6,9 @@
 //! own; Rust offers no way to kill a thread. Its panic message, if any, still goes
 //! through the process's panic hook (stderr by default).
 //!
-//! [`pdf_to_text_poppler`] runs `pdftotext -layout -enc UTF-8 FILE -` in a child process,
-//! which is killed when the time budget runs out.
+//! [`pdf_to_text_poppler`] runs `pdftotext -layout -enc UTF-8 - -` in a child process fed
+//! on stdin, which is killed when the time budget runs out. [`read_pdf`] picks the reader
+//! ([`PdfReader`]; by default Poppler when installed).
 //!
 //! Measured on the fixture PDFs (printed by LibreOffice 7 from the pandoc .docx): both
 //! readers give NFC text with every Vietnamese diacritic intact and the same reading
@@ -15,19 +16,17 @@
 //! lang-giang-2024 (`1X` vs `1 X` in a table column). pdf-extract adds a blank line
 //! between paragraphs (460 lines, 95 blank, vs 432/67 for Poppler on dak-rlap) and
 //! leaves a trailing space on wrapped lines (216 lines, trimmed here).
-//! Speed is similar (30-60 ms per file; Poppler pays a process spawn). Prefer Poppler
-//! when installed (cleaner lines, a killable process, mature font/CMap handling), and
-//! keep pdf-extract as the in-process fallback.
+//! Poppler is the faster of the two even with its process spawn (benches/run.sh), has
+//! cleaner lines, a killable process and mature font/CMap handling: it is the default
+//! when installed, and pdf-extract the in-process fallback.
 //!
 //! Both normalize form feeds (page breaks) to `"\n"` and drop trailing spaces.
 
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use super::{IngestError, Limits};
 
@@ -112,6 +111,31 @@ fn finish(text: String, pages: usize) -> Result<String, IngestError> {
     Ok(text)
 }
 
+/// Which reader turns a PDF into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PdfReader {
+    /// Poppler's `pdftotext` when it is installed, else the built-in reader.
+    #[default]
+    Auto,
+    /// pdf-extract, inside the khlint process.
+    Builtin,
+    /// Poppler's `pdftotext` (an error for every PDF when it is not installed).
+    Poppler,
+}
+
+/// Converts a PDF (its bytes) to text with the reader `limits.pdf_reader` names.
+pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<String, IngestError> {
+    let poppler = match limits.pdf_reader {
+        PdfReader::Auto => pdftotext_available(),
+        PdfReader::Builtin => false,
+        PdfReader::Poppler => true,
+    };
+    match poppler {
+        true => pdf_to_text_poppler(bytes, limits),
+        false => pdf_to_text(bytes, limits),
+    }
+}
+
 /// Whether Poppler's `pdftotext` can be run (checked once per process).
 pub fn pdftotext_available() -> bool {
     static AVAILABLE: OnceLock<bool> = OnceLock::new();
@@ -126,55 +150,59 @@ pub fn pdftotext_available() -> bool {
     })
 }
 
-/// Converts a PDF file to text with `pdftotext -layout -enc UTF-8 FILE -` (Debian
-/// poppler-utils). The child is killed when `limits.pdf_timeout` runs out.
-pub fn pdf_to_text_poppler(path: &Path, limits: &Limits) -> Result<String, IngestError> {
-    let size = std::fs::metadata(path)?.len();
-    if size == 0 {
-        return Err(IngestError::Empty);
-    }
-    if size > limits.max_file_bytes {
-        return Err(IngestError::TooLarge {
-            size,
-            limit: limits.max_file_bytes,
-        });
-    }
+/// Converts a PDF (its bytes) to text with `pdftotext -layout -enc UTF-8 - -` (Debian
+/// poppler-utils), the bytes going in on stdin. The child is killed when
+/// `limits.pdf_timeout` runs out.
+pub fn pdf_to_text_poppler(bytes: &[u8], limits: &Limits) -> Result<String, IngestError> {
+    limits.check_input(bytes)?;
     let mut child = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .stdin(Stdio::null())
+        .args(["-layout", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()?;
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                IngestError::Pdf("pdftotext is not installed (Debian package poppler-utils)".into())
+            }
+            _ => IngestError::Io(e),
+        })?;
+    // Feed stdin on its own thread: pdftotext may write output before it has read all.
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = bytes.to_vec();
+    let in_writer = std::thread::spawn(move || {
+        use std::io::Write;
+        // A broken pipe only means pdftotext stopped reading (it reports why on stderr).
+        let _ = stdin.write_all(&input);
+    });
     // Drain the pipes on their own threads so a large output cannot block the child.
     let mut stdout = child.stdout.take().expect("piped stdout");
     let mut stderr = child.stderr.take().expect("piped stderr");
-    let out_reader = std::thread::spawn(move || {
+    // The output ends when pdftotext exits (or closes it): waiting for it with a deadline
+    // needs no polling of the child.
+    let (out_tx, out_rx) = mpsc::channel();
+    std::thread::spawn(move || {
         let mut buf = Vec::new();
         let _ = stdout.read_to_end(&mut buf);
-        buf
+        let _ = out_tx.send(buf);
     });
     let err_reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
         let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut buf);
         buf
     });
-    let deadline = Instant::now() + limits.pdf_timeout;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if Instant::now() >= deadline {
+    let out = match out_rx.recv_timeout(limits.pdf_timeout) {
+        Ok(out) => out,
+        Err(_) => {
             let _ = child.kill();
             let _ = child.wait();
             return Err(IngestError::Timeout {
                 seconds: limits.pdf_timeout.as_secs().max(1),
             });
         }
-        std::thread::sleep(Duration::from_millis(10));
     };
-    let out = out_reader.join().unwrap_or_default();
+    let status = child.wait()?;
+    let _ = in_writer.join();
     let err = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
     if !status.success() {
         let lower = err.to_lowercase();
