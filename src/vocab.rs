@@ -1,6 +1,8 @@
 //! The layout vocabulary of a plan, read from `grammars/structure.toml`.
 
 use regex::Regex;
+
+use crate::grammar::prefix_len_ignore_case;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -93,28 +95,6 @@ pub fn starts_with_any(text: &str, words: &[String]) -> bool {
         .any(|w| prefix_len_ignore_case(text, w).is_some())
 }
 
-/// Byte length of the start of `text` that spells `word` ignoring case, if it does.
-///
-/// Compared char by char: the callers test every line or paragraph against word lists,
-/// and a lowercase copy of each would cost more than the whole comparison.
-pub fn prefix_len_ignore_case(text: &str, word: &str) -> Option<usize> {
-    let mut text_chars = text.char_indices();
-    let mut end = 0;
-    for w in word.chars() {
-        let (i, c) = text_chars.next()?;
-        let same = if c.is_ascii() && w.is_ascii() {
-            c.eq_ignore_ascii_case(&w)
-        } else {
-            c == w || c.to_lowercase().eq(w.to_lowercase())
-        };
-        if !same {
-            return None;
-        }
-        end = i + c.len_utf8();
-    }
-    Some(end)
-}
-
 /// True when `text` contains any of `words`, ignoring case.
 pub fn contains_any(text: &str, words: &[String]) -> bool {
     let lower = text.to_lowercase();
@@ -133,21 +113,5 @@ mod tests {
         assert!(v.is_metadata_line("- Số hiệu: 706/KH-UBND"));
         assert!(!v.is_metadata_line("Số: 706/KH-UBND"));
         assert!(starts_with_any("căn cứ Luật", &v.preamble.openers));
-    }
-
-    #[test]
-    fn prefix_ignoring_case_gives_the_length_in_the_text() {
-        let text = "THỜI GIAN: Quý II";
-        assert_eq!(
-            prefix_len_ignore_case(text, "thời gian"),
-            Some("THỜI GIAN".len())
-        );
-        assert_eq!(
-            prefix_len_ignore_case(text, "Thời Gian:"),
-            Some("THỜI GIAN:".len())
-        );
-        assert_eq!(prefix_len_ignore_case(text, "thời hạn"), None);
-        assert_eq!(prefix_len_ignore_case("THỜI", "thời gian"), None);
-        assert_eq!(prefix_len_ignore_case("Đơn vị", "đơn"), Some("Đơn".len()));
     }
 }

@@ -7,7 +7,7 @@ use super::tables::{column_headers, row_subject};
 use super::{squash, Context};
 use crate::model::{AgencyRole, Assignment};
 use crate::structure::{Block, Section, Zone};
-use crate::vocab::prefix_len_ignore_case;
+use crate::grammar::prefix_len_ignore_case;
 
 const ORGANIZATION_KEY: &str = "organization";
 

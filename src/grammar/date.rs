@@ -13,7 +13,7 @@ use nom::{
 };
 use serde::Serialize;
 
-use super::prev_char;
+use super::{prefix_len_ignore_case, prev_char};
 
 /// A date whose parts may be missing (blank in a draft, or not written).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -256,12 +256,18 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        let starts = c.is_ascii_digit() || matches!(c, 'n' | 'N' | 't' | 'T');
-        let boundary = match prev_char(text, pos) {
+        // A date starts with a digit, "ngày" or "tháng": test that before the grammar.
+        let starts = match c {
+            '0'..='9' => true,
+            'n' | 'N' => prefix_len_ignore_case(&text[pos..], "ngày").is_some(),
+            't' | 'T' => prefix_len_ignore_case(&text[pos..], "tháng").is_some(),
+            _ => false,
+        };
+        let boundary = || match prev_char(text, pos) {
             None => true,
             Some(p) => !(p.is_alphanumeric() || matches!(p, '/' | '.' | '-' | '_' | '&')),
         };
-        if starts && boundary {
+        if starts && boundary() {
             if let Some(m) = parse_date(&text[pos..]) {
                 out.push(DateMatch {
                     start: pos,

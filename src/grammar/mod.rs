@@ -32,6 +32,28 @@ pub(crate) fn next_char(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
 
+/// Byte length of the start of `text` that spells `word` ignoring case, if it does.
+///
+/// Compared char by char: the callers test every line or paragraph against word lists,
+/// and a lowercase copy of each would cost more than the whole comparison.
+pub(crate) fn prefix_len_ignore_case(text: &str, word: &str) -> Option<usize> {
+    let mut text_chars = text.char_indices();
+    let mut end = 0;
+    for w in word.chars() {
+        let (i, c) = text_chars.next()?;
+        let same = if c.is_ascii() && w.is_ascii() {
+            c.eq_ignore_ascii_case(&w)
+        } else {
+            c == w || c.to_lowercase().eq(w.to_lowercase())
+        };
+        if !same {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(end)
+}
+
 /// Collapses every whitespace run into one space and trims.
 pub(crate) fn collapse_ws(s: &str) -> String {
     // Called on most paragraphs: one pass, one allocation.
@@ -298,6 +320,22 @@ mod tests {
         let _ = find_timelines(s, Some(2024));
         let _ = find_quantities(s);
         let _ = find_amounts(s);
+    }
+
+    #[test]
+    fn prefix_ignoring_case_gives_the_length_in_the_text() {
+        let text = "THỜI GIAN: Quý II";
+        assert_eq!(
+            prefix_len_ignore_case(text, "thời gian"),
+            Some("THỜI GIAN".len())
+        );
+        assert_eq!(
+            prefix_len_ignore_case(text, "Thời Gian:"),
+            Some("THỜI GIAN:".len())
+        );
+        assert_eq!(prefix_len_ignore_case(text, "thời hạn"), None);
+        assert_eq!(prefix_len_ignore_case("THỜI", "thời gian"), None);
+        assert_eq!(prefix_len_ignore_case("Đơn vị", "đơn"), Some("Đơn".len()));
     }
 
     /// `WordRegex` finds exactly what the plain regex finds, word edges included.
