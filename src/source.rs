@@ -146,20 +146,15 @@ fn is_odd_space(c: char) -> bool {
 /// True when `normalize` would leave the text as it is: NFC, no CR, no invisible or odd
 /// space characters.
 fn is_clean(text: &str) -> bool {
-    let mut surely_nfc = true;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c == '\r' {
-                return false;
-            }
-            continue;
-        }
-        if is_invisible(c) || is_odd_space(c) {
-            return false;
-        }
-        surely_nfc &= is_nfc_stable(c);
-    }
-    surely_nfc
+    !text
+        .chars()
+        .any(|c| c == '\r' || !c.is_ascii() && (is_invisible(c) || is_odd_space(c)))
+        && is_nfc(text)
+}
+
+/// True when `text` is in NFC; without a table lookup for the chars of Vietnamese text.
+pub(crate) fn is_nfc(text: &str) -> bool {
+    text.chars().all(is_nfc_stable)
         || unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
 }
@@ -169,7 +164,9 @@ fn is_clean(text: &str) -> bool {
 /// punctuation block after the two quads (U+2002-U+206F). That is nearly every char of a
 /// Vietnamese plan, checked without a table lookup.
 fn is_nfc_stable(c: char) -> bool {
-    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{2002}'..='\u{206F}').contains(&c)
+    c < '\u{300}'
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || ('\u{2002}'..='\u{206F}').contains(&c)
 }
 
 struct Builder {
@@ -399,7 +396,13 @@ mod tests {
             assert!(is_clean(text));
             assert_eq!(normalize(text, Flavor::Plain), rebuild(text, |i| i));
         }
-        for dirty in ["a\r\nb", "a\u{A0}b", "a\u{200B}b", "Ke\u{302}\u{301}", "\u{2126}"] {
+        for dirty in [
+            "a\r\nb",
+            "a\u{A0}b",
+            "a\u{200B}b",
+            "Ke\u{302}\u{301}",
+            "\u{2126}",
+        ] {
             assert!(!is_clean(dirty), "{dirty:?}");
         }
         // The chars taken as NFC without a lookup are NFC by the tables too.

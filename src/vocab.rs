@@ -1,8 +1,6 @@
 //! The layout vocabulary of a plan, read from `grammars/structure.toml`.
 
-use regex::Regex;
-
-use crate::grammar::prefix_len_ignore_case;
+use crate::grammar::{prefix_len_ignore_case, WordRegex};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -18,7 +16,7 @@ pub struct Vocab {
     pub appendix: AppendixWords,
     pub scraped: ScrapedWords,
     #[serde(skip)]
-    related_item: Option<Regex>,
+    related_item: Option<WordRegex>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,7 +65,7 @@ impl Vocab {
             let mut v: Vocab = toml::from_str(include_str!("../grammars/structure.toml"))
                 .expect("grammars/structure.toml is valid (tested)");
             v.related_item =
-                Some(Regex::new(&v.scraped.related_item).expect("related_item regex (tested)"));
+                Some(WordRegex::new(&v.scraped.related_item).expect("related_item regex (tested)"));
             v
         })
     }

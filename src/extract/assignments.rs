@@ -5,9 +5,9 @@
 
 use super::tables::{column_headers, row_subject};
 use super::{squash, Context};
+use crate::grammar::prefix_len_ignore_case;
 use crate::model::{AgencyRole, Assignment};
 use crate::structure::{Block, Section, Zone};
-use crate::grammar::prefix_len_ignore_case;
 
 const ORGANIZATION_KEY: &str = "organization";
 

@@ -7,10 +7,10 @@ use regex::Regex;
 
 use super::tables::{column_headers, row_subject};
 use super::{squash, Context};
+use crate::grammar::prefix_len_ignore_case;
 use crate::grammar::timeline::{find_timelines, parse_timeline, Timeline as Parsed};
 use crate::model::Timeline;
 use crate::structure::{Block, Zone};
-use crate::grammar::prefix_len_ignore_case;
 
 /// Labels that introduce a schedule ("Thời gian thực hiện:", "Tiến độ:").
 const LABELS: &[&str] = &["thời gian", "thời hạn", "tiến độ"];

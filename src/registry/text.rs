@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 use super::Registry;
 
@@ -79,10 +79,10 @@ impl OffsetMap {
 }
 
 /// The NFC form of a text and a map back to the original offsets.
-pub(crate) fn nfc_with_map(text: &str) -> (String, OffsetMap) {
-    if is_nfc(text) {
+pub(crate) fn nfc_with_map(text: &str) -> (Cow<'_, str>, OffsetMap) {
+    if crate::source::is_nfc(text) {
         return (
-            text.to_string(),
+            Cow::Borrowed(text),
             OffsetMap {
                 spans: Vec::new(),
                 orig_len: text.len(),
@@ -96,7 +96,7 @@ pub(crate) fn nfc_with_map(text: &str) -> (String, OffsetMap) {
         s.push_str(&c);
     }
     (
-        s,
+        Cow::Owned(s),
         OffsetMap {
             spans,
             orig_len: text.len(),

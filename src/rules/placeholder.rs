@@ -1,7 +1,7 @@
 //! placeholder: an unfilled field, in the header or anywhere in the text.
 
 use super::{Emitter, Rule, RuleContext};
-use regex::Regex;
+use crate::grammar::WordRegex;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -18,7 +18,7 @@ struct Pattern {
 
 struct Compiled {
     pattern: Pattern,
-    regex: Regex,
+    regex: WordRegex,
 }
 
 fn patterns() -> &'static [Compiled] {
@@ -33,7 +33,7 @@ fn patterns() -> &'static [Compiled] {
         f.pattern
             .into_iter()
             .map(|p| Compiled {
-                regex: Regex::new(&p.regex).expect("placeholder regex (tested)"),
+                regex: WordRegex::new(&p.regex).expect("placeholder regex (tested)"),
                 pattern: p,
             })
             .collect()
