@@ -3,6 +3,10 @@
 //! "Cơ quan chủ trì:"), from "X chủ trì, phối hợp với Y" sentences and from the
 //! lead/support columns of tables.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::tables::{column_headers, row_subject};
 use super::{squash, Context};
 use crate::grammar::prefix_len_ignore_case;
@@ -147,8 +151,11 @@ pub(super) fn extract(cx: &Context) -> Vec<Assignment> {
                     continue;
                 }
                 // "Phòng X chủ trì, phối hợp với Y ..."
-                let lower = para.to_lowercase();
-                if let Some(k) = lower.find("chủ trì") {
+                static LEAD: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new("(?i)chủ trì").expect("lead regex"));
+                static SUPPORT: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new("(?i)phối hợp").expect("support regex"));
+                if let Some(k) = LEAD.find(para).map(|m| m.start()) {
                     let task = short(para);
                     b.agencies_in(
                         p.body_start,
@@ -156,7 +163,7 @@ pub(super) fn extract(cx: &Context) -> Vec<Assignment> {
                         AgencyRole::Lead,
                         Some(&task),
                     );
-                    if let Some(f) = lower[k..].find("phối hợp") {
+                    if let Some(f) = SUPPORT.find(&para[k..]).map(|m| m.start()) {
                         let from = p.body_start + k + f;
                         let to = para[k + f..]
                             .find(['.', ';'])
