@@ -41,7 +41,9 @@ pub struct SourceText {
     /// The normalized text every stage reads.
     pub text: String,
     /// `origin[i]` = original byte offset of normalized byte `i`; one extra entry for the end.
-    origin: Vec<u32>,
+    /// None when the text is the original unchanged (most files): each byte then maps to
+    /// the start of its own char.
+    origin: Option<Vec<u32>>,
     /// Byte offsets where each original line starts.
     line_starts: Vec<usize>,
 }
@@ -62,8 +64,10 @@ impl SourceText {
 
     /// Maps a byte offset of the normalized text to the original text.
     pub fn original_offset(&self, normalized: usize) -> usize {
-        let i = normalized.min(self.origin.len() - 1);
-        self.origin[i] as usize
+        match &self.origin {
+            Some(origin) => origin[normalized.min(origin.len() - 1)] as usize,
+            None => floor_char_boundary(&self.original, normalized.min(self.original.len())),
+        }
     }
 
     /// Maps a normalized range to an original span. The end maps from the last byte so that
@@ -186,7 +190,7 @@ impl Builder {
     }
 }
 
-fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
+fn normalize(original: &str, flavor: Flavor) -> (String, Option<Vec<u32>>) {
     let cleaned_markup;
     // Markdown markup is removed first, keeping a map, so NFC runs over content only.
     let (input, markup_map): (&str, Option<Vec<u32>>) = if flavor == Flavor::Markdown {
@@ -203,20 +207,13 @@ fn normalize(original: &str, flavor: Flavor) -> (String, Vec<u32>) {
         }
     };
 
-    // Most text needs nothing done to it: one quick scan, then a copy and a map in which
-    // every byte of a char points at the char's start, as `Builder` makes it.
+    // Most text needs nothing done to it: one quick scan, then a copy, and no map unless
+    // Markdown markup was removed.
     if is_clean(input) {
-        let origin = markup_map.unwrap_or_else(|| {
-            let mut origin = Vec::with_capacity(input.len() + 1);
-            for (i, c) in input.char_indices() {
-                origin.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
-            }
-            origin.push(input.len() as u32);
-            origin
-        });
-        return (input.to_string(), origin);
+        return (input.to_string(), markup_map);
     }
-    rebuild(input, to_original)
+    let (text, origin) = rebuild(input, to_original);
+    (text, Some(origin))
 }
 
 /// The normalized text, char by char; `to_original` maps offsets of `input` to the user's.
@@ -394,7 +391,13 @@ mod tests {
             "",
         ] {
             assert!(is_clean(text));
-            assert_eq!(normalize(text, Flavor::Plain), rebuild(text, |i| i));
+            let (slow_text, slow_origin) = rebuild(text, |i| i);
+            let source = SourceText::new(text.to_string(), Flavor::Plain);
+            assert!(source.origin.is_none());
+            assert_eq!(source.text, slow_text);
+            for (i, &o) in slow_origin.iter().enumerate() {
+                assert_eq!(source.original_offset(i), o as usize, "byte {i}");
+            }
         }
         for dirty in [
             "a\r\nb",

@@ -199,8 +199,15 @@ fn row_cells(line: &Line) -> Option<Vec<Cell>> {
 }
 
 fn is_caps_line(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase())
+    // Called twice per line: stop at the first small letter.
+    let mut letters = 0;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 4
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -286,7 +293,7 @@ fn blocks(text: &str) -> Vec<Block> {
                 Some(Block::Table(t))
                     if !blank_since_last
                         || i == 0
-                        || same_cells(text, &t.rows[0], &row)
+                        || same_cells(&row_key(text, &t.rows[0]), &row_key(text, &row))
                         || continues_rows(text, t, &row) =>
                 {
                     t.rows.push(row)
@@ -371,21 +378,23 @@ fn continues_rows(text: &str, t: &Table, row: &Row) -> bool {
 
 /// Header rows repeated after a page break are retyped as often as copied: the same cell
 /// count with at most one cell differing counts as the same row.
-fn same_cells(text: &str, a: &Row, b: &Row) -> bool {
-    let (ka, kb) = (row_key(text, a), row_key(text, b));
+fn same_cells(ka: &[String], kb: &[String]) -> bool {
     ka.len() == kb.len()
         && ka.len() >= 2
-        && ka.iter().zip(&kb).filter(|(x, y)| x != y).count() <= 1
-        && ka.iter().any(|c| c.chars().any(char::is_alphabetic))
+        && ka.iter().zip(kb).filter(|(x, y)| x != y).count() <= 1
+        && has_letters(ka)
+}
+
+fn has_letters(key: &[String]) -> bool {
+    key.iter().any(|c| c.chars().any(char::is_alphabetic))
 }
 
 /// Rows equal to one of the first two rows, later in the table, are page-break repeats.
 fn mark_repeated_headers(text: &str, t: &mut Table) {
-    let key = |r: &Row| row_key(text, r);
-    let heads: Vec<Row> = t.rows.iter().take(2).cloned().collect();
+    let heads: Vec<Vec<String>> = t.rows.iter().take(2).map(|r| row_key(text, r)).collect();
     for r in t.rows.iter_mut().skip(2) {
-        let has_text = key(r).iter().any(|c| c.chars().any(char::is_alphabetic));
-        if has_text && heads.iter().any(|h| same_cells(text, h, r)) {
+        let key = row_key(text, r);
+        if has_letters(&key) && heads.iter().any(|h| same_cells(h, &key)) {
             r.repeated_header = true;
         }
     }
