@@ -3,6 +3,7 @@
 use super::{Emitter, Rule, RuleContext};
 use crate::extract::squash;
 use crate::structure::{Block, Section, Zone};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 pub struct DuplicateText;
@@ -39,6 +40,17 @@ fn key(s: &str) -> String {
     k
 }
 
+/// What the key keeps of a paragraph, counted without building it: its words and
+/// non-space chars, final stops left out. Equal keys have equal shapes (lowercasing keeps
+/// the count of chars, but for U+0130), so only paragraphs whose shape was seen before
+/// need a key, and most paragraphs cost one pass without case lookups or copies.
+fn shape(s: &str) -> (usize, usize) {
+    let t = s.trim_end().trim_end_matches(['.', ';', ':']);
+    let words = t.split_whitespace().count();
+    let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+    (words, chars)
+}
+
 impl Rule for DuplicateText {
     fn name(&self) -> &'static str {
         "duplicate-text"
@@ -49,6 +61,9 @@ impl Rule for DuplicateText {
         let doc = &cx.plan.doc;
         let text = cx.text();
         let mut seen: HashMap<(Option<usize>, String), usize> = HashMap::new();
+        // The first paragraph of each shape, keyed only once a second one has that shape.
+        let mut first_of_shape: HashMap<(Option<usize>, usize, usize), (usize, usize, bool)> =
+            HashMap::new();
         for (i, b) in doc.blocks.iter().enumerate() {
             let Block::Paragraph(p) = b else { continue };
             if !matches!(doc.zones[i], Zone::Body | Zone::Preamble | Zone::Appendix) {
@@ -58,7 +73,22 @@ impl Rule for DuplicateText {
             if body.chars().count() < MIN_PARAGRAPH_CHARS {
                 continue;
             }
-            let k = (innermost_section(&doc.sections, i), key(body));
+            let section = innermost_section(&doc.sections, i);
+            let (words, chars) = shape(body);
+            match first_of_shape.entry((section, words, chars)) {
+                Entry::Vacant(v) => {
+                    v.insert((p.body_start, p.end, false));
+                    continue;
+                }
+                Entry::Occupied(mut o) => {
+                    let (start, end, keyed) = o.get_mut();
+                    if !*keyed {
+                        *keyed = true;
+                        seen.insert((section, key(&text[*start..*end])), *start);
+                    }
+                }
+            }
+            let k = (section, key(body));
             match seen.get(&k) {
                 Some(&first) => {
                     let line = cx.plan.location(first, first).line;
