@@ -40,6 +40,9 @@ fn key(s: &str) -> String {
     k
 }
 
+/// A paragraph's body range, and whether its key is in the map of keys yet.
+type FirstOfShape = (usize, usize, bool);
+
 /// What the key keeps of a paragraph, counted without building it: its words and
 /// non-space chars, final stops left out. Equal keys have equal shapes (lowercasing keeps
 /// the count of chars, but for U+0130), so only paragraphs whose shape was seen before
@@ -62,7 +65,7 @@ impl Rule for DuplicateText {
         let text = cx.text();
         let mut seen: HashMap<(Option<usize>, String), usize> = HashMap::new();
         // The first paragraph of each shape, keyed only once a second one has that shape.
-        let mut first_of_shape: HashMap<(Option<usize>, usize, usize), (usize, usize, bool)> =
+        let mut first_of_shape: HashMap<(Option<usize>, usize, usize), FirstOfShape> =
             HashMap::new();
         for (i, b) in doc.blocks.iter().enumerate() {
             let Block::Paragraph(p) = b else { continue };
