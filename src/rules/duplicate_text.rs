@@ -185,4 +185,28 @@ mod tests {
         );
         assert!(check("duplicate-text", &t).is_empty());
     }
+
+    /// Paragraphs of the same shape but other words are not repeats; the third of three
+    /// same-shape paragraphs repeating the second, in other case and wrapping, is.
+    #[test]
+    fn same_shape_is_not_enough_and_case_does_not_hide_a_repeat() {
+        let a =
+            "- Hướng dẫn các hợp tác hoàn thiện hồ sơ, gửi Hội đồng cấp tỉnh đánh giá, phân hạng.";
+        let b =
+            "- Hướng dẫn các hợp tác hoàn thiện hồ sơ, gửi Hội đồng cấp vùng đánh giá, phân hạng..";
+        let c = "- HƯỚNG DẪN các hợp tác hoàn thiện hồ sơ, gửi Hội đồng cấp\nvùng đánh giá, phân hạng..";
+        assert_eq!(super::shape(a), super::shape(b));
+        let t = clean_with(
+            "- Thời gian thực hiện: Quý III/2024.",
+            &format!("{a}\n\n{b}\n\n- Thời gian thực hiện: Quý III/2024."),
+        );
+        assert!(check("duplicate-text", &t).is_empty());
+        let t = clean_with(
+            "- Thời gian thực hiện: Quý III/2024.",
+            &format!("{a}\n\n{b}\n\n{c}\n\n- Thời gian thực hiện: Quý III/2024."),
+        );
+        let d = check("duplicate-text", &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("lặp lại nguyên văn"), "{d:?}");
+    }
 }
