@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::date::{parse_date, DateMatch, PartialDate};
-use super::{collapse_ws, is_word_char, next_char, prev_char};
+use super::{collapse_ws, is_word_char, next_char, prefix_len_ignore_case, prev_char};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitationMatch {
@@ -35,7 +35,8 @@ pub struct CitationMatch {
 
 static KIND_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        // No `\b`: it would keep the regex off its fast engines (see `at_word_edges`).
+        // No `\b`: it would keep the regex off its fast engines (see `WordRegex`); the
+        // word edges are checked in `find_heads`.
         r"(?i:quyết\s+định|nghị\s+quyết|kế\s+hoạch|thông\s+tư|nghị\s+định|chỉ\s+thị|văn\s+bản|công\s+văn|thông\s+báo|hướng\s+dẫn|chương\s+trình|công\s+điện|đề\s+án|luật)|QĐ|NQ|KH|TT|NĐ|CT|CV|VB|TB|HD|CĐ",
     )
     .expect("kind regex")
@@ -62,16 +63,11 @@ const KINDS: [&str; 14] = [
 fn canonical_kind(words: &str) -> Option<&'static str> {
     KINDS.iter().copied().find(|k| {
         let mut w = words.split_whitespace();
-        k.split(' ')
-            .all(|part| w.next().is_some_and(|x| eq_ignore_case(x, part)))
-            && w.next().is_none()
+        k.split(' ').all(|part| {
+            w.next()
+                .is_some_and(|x| prefix_len_ignore_case(x, part) == Some(x.len()))
+        }) && w.next().is_none()
     })
-}
-
-fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn abbrev_kind(a: &str) -> &'static str {
