@@ -21,23 +21,13 @@ fn innermost_section(sections: &[Section], block: usize) -> Option<usize> {
     innermost_section(&s.children, block).or(Some(s.heading))
 }
 
-/// The paragraph in lower case, whitespace runs as one space, without its final stop:
-/// built in one pass, as every long paragraph of the body gets one.
+/// The paragraph in lower case, whitespace runs as one space, without its final stop.
+/// Only paragraphs that share a shape with an earlier one get a key (see `shape`).
 fn key(s: &str) -> String {
-    let mut k = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !k.is_empty() {
-            k.push(' ');
-        }
-        for c in word.chars() {
-            match c.is_ascii() {
-                true => k.push(c.to_ascii_lowercase()),
-                false => k.extend(c.to_lowercase()),
-            }
-        }
-    }
-    k.truncate(k.trim_end_matches(['.', ';', ':']).len());
-    k
+    squash(s)
+        .to_lowercase()
+        .trim_end_matches(['.', ';', ':'])
+        .to_string()
 }
 
 /// A paragraph's body range, and whether its key is in the map of keys yet.
