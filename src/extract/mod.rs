@@ -136,10 +136,8 @@ pub(crate) fn location(source: &SourceText, start: usize, end: usize) -> Locatio
     }
 }
 
-/// Collapses whitespace runs (wrapped lines) into single spaces.
-pub fn squash(s: &str) -> String {
-    crate::grammar::collapse_ws(s)
-}
+/// Collapses whitespace runs (wrapped lines) into single spaces: the grammars' own.
+pub(crate) use crate::grammar::collapse_ws as squash;
 
 pub(crate) struct Context<'a> {
     pub source: &'a SourceText,
