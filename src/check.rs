@@ -3,7 +3,7 @@
 
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::Plan;
+use crate::model::Plan;
 use crate::i18n::Lang;
 use crate::ingest::{load::load, Limits};
 use crate::registry::Registry;

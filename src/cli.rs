@@ -2,7 +2,7 @@
 
 use crate::check::{Checker, FileReport, Settings};
 use crate::diagnostic::Severity;
-use crate::extract::Plan;
+use crate::model::Plan;
 use crate::i18n::Lang;
 use crate::ingest::{load::load, Limits, PdfReader};
 use crate::registry::Registry;

@@ -21,5 +21,6 @@ pub mod review;
 pub mod rules;
 pub mod source;
 pub mod structure;
+pub mod vietnamese;
 pub mod vocab;
 pub mod walk;

@@ -6,6 +6,38 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The file formats khlint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Txt,
+    Md,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Md => "md",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A plan read and analysed: what the rules, renderers and the language server use.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub path: String,
+    pub format: Format,
+    pub source: crate::source::SourceText,
+    pub doc: crate::structure::Document,
+    /// Profile key of each block (its innermost classified section, inherited downwards).
+    pub block_keys: Vec<Option<String>>,
+    pub model: Extraction,
+}
+
 /// Version of this JSON contract; bumped on any incompatible change.
 pub const SCHEMA_VERSION: &str = "1";
 

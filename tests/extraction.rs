@@ -2,7 +2,7 @@
 //! the same plan through .docx and .pdf, and normalization invariance (NFD, CRLF,
 //! wrapped citations).
 
-use khlint::extract::{Format, Plan};
+use khlint::model::{Format, Plan};
 use khlint::ingest::{load::load, Limits};
 use khlint::model::CitationRole;
 use khlint::registry::Registry;

@@ -3,7 +3,7 @@
 //! on character boundaries. Case counts keep this file under a minute or two in CI;
 //! `PROPTEST_CASES=N cargo test --release --test fuzz` runs longer campaigns.
 
-use khlint::extract::{Format, Plan};
+use khlint::model::{Format, Plan};
 use khlint::grammar;
 use khlint::ingest::{load::load_bytes, Limits};
 use khlint::registry::Registry;

@@ -11,42 +11,10 @@ mod tables;
 mod targets;
 mod timelines;
 
-use crate::model::{Extraction, Location, SpansReferTo, SCHEMA_VERSION};
+use crate::model::{Extraction, Format, Location, Plan, SpansReferTo, SCHEMA_VERSION};
 use crate::registry::Registry;
 use crate::source::{Flavor, SourceText};
 use crate::structure::{self, Block, Document, Section, Zone};
-
-/// The file formats khlint reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Txt,
-    Md,
-    Docx,
-    Pdf,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Txt => "txt",
-            Format::Md => "md",
-            Format::Docx => "docx",
-            Format::Pdf => "pdf",
-        }
-    }
-}
-
-/// A plan read and analysed: what the rules, renderers and the language server use.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub path: String,
-    pub format: Format,
-    pub source: SourceText,
-    pub doc: Document,
-    /// Profile key of each block (its innermost classified section, inherited downwards).
-    pub block_keys: Vec<Option<String>>,
-    pub model: Extraction,
-}
 
 impl Plan {
     /// Analyses a decoded text. Markdown presentation is stripped when the text is

@@ -2,8 +2,8 @@
 //! point from a path to text.
 
 use super::error::IngestError;
-use super::{sniff, text_to_string, Format as Sniffed, Limits};
-use crate::extract::Format;
+use super::{sniff, text_to_string, Limits, Sniffed};
+use crate::model::Format;
 use std::io::Read;
 use std::path::Path;
 
@@ -62,7 +62,7 @@ pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, In
             match text_to_string(bytes) {
                 Ok(t) => Ok(plain(t, format)),
                 // Old archives: TCVN3 / VNI text is not UTF-8 but is still a plan.
-                Err(IngestError::Binary) => match super::legacy::decode_legacy(bytes) {
+                Err(IngestError::Binary) => match crate::vietnamese::decode_legacy(bytes) {
                     Some((text, encoding)) => Ok(Loaded {
                         text,
                         format,

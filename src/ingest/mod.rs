@@ -7,7 +7,6 @@
 
 pub mod docx;
 pub mod error;
-pub mod legacy;
 pub mod load;
 pub mod pdf;
 
@@ -60,7 +59,7 @@ impl Default for Limits {
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum Sniffed {
     /// A zip package (.docx).
     Zip,
     /// `%PDF-`.
@@ -77,30 +76,30 @@ pub enum Format {
 pub(crate) const OLE2_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Guesses the format from the content (never from the file name).
-pub fn sniff(bytes: &[u8]) -> Format {
+pub fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Format::Zip;
+        return Sniffed::Zip;
     }
     if bytes.starts_with(&OLE2_MAGIC) {
-        return Format::Ole2;
+        return Sniffed::Ole2;
     }
     // A PDF header may follow some junk (the spec allows it within the first 1024 bytes).
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
-        return Format::Pdf;
+        return Sniffed::Pdf;
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Format::Text;
+        return Sniffed::Text;
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Format::Binary;
+        return Sniffed::Binary;
     }
     match std::str::from_utf8(head) {
-        Ok(_) => Format::Text,
+        Ok(_) => Sniffed::Text,
         // a multi-byte character cut at the end of the sample is fine
-        Err(e) if e.error_len().is_none() => Format::Text,
-        Err(_) => Format::Binary,
+        Err(e) if e.error_len().is_none() => Sniffed::Text,
+        Err(_) => Sniffed::Binary,
     }
 }
 

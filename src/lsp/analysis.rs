@@ -5,7 +5,7 @@ use super::convert;
 use crate::check::{Checker, Settings, Setup};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::extract::{Format, Plan};
+use crate::model::{Format, Plan};
 use crate::i18n::Lang;
 use crate::rules::ReferenceDate;
 use chrono::NaiveDate;

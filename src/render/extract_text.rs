@@ -1,6 +1,6 @@
 //! The readable default format of `khlint extract`.
 
-use crate::extract::Plan;
+use crate::model::Plan;
 use crate::i18n::Lang;
 use crate::model::SectionNode;
 use std::fmt::Write;

@@ -3,7 +3,7 @@
 //! through [`esc`].
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::Plan;
+use crate::model::Plan;
 use crate::model::{AgencyRole, CitationRole};
 use crate::registry::{DocumentStatus, Registry};
 use crate::review::analysis::{dmy, num, Analysis};

@@ -14,7 +14,7 @@ mod target_below_allocation;
 
 use crate::check::{Checker, FileReport};
 use crate::diagnostic::Diagnostic;
-use crate::extract::Plan;
+use crate::model::Plan;
 use crate::i18n::Lang;
 use crate::registry::Registry;
 use crate::rules::{Emitter, RuleMeta};
@@ -153,7 +153,7 @@ pub fn review_file(
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
-    use crate::extract::Format;
+    use crate::model::Format;
 
     pub const PROVINCE: &str = include_str!("../../fixtures/review/bac-giang-2024.txt");
     pub const CLEAN: &str = include_str!("../../fixtures/review/districts/lang-giang-2024.txt");

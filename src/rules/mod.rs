@@ -1,7 +1,13 @@
-//! The rule engine. A rule is a small unit that reads one analysed plan and emits
-//! diagnostics; its name, default severity and documentation are data in
-//! `grammars/rules.toml`. Adding a rule: one file here, one line in [`all`], its entry in
-//! rules.toml, and its tests.
+//! The rule engine. A rule is one file here: a struct of the facts it finds, whose
+//! [`Violation`] impl renders the message in a language, and a `check` function that reads
+//! the analysed plan (and, for `review` rules, the province's plan) and emits findings.
+//! Rules never see the message language: renderers ask the findings for their messages.
+//!
+//! Adding a rule: its file, one line in the table below, its entry in `grammars/rules.toml`
+//! (documentation and default severity), its row in the README and its fixture.
+
+mod diagnostic;
+pub mod review;
 
 mod count_mismatch;
 mod defunct_agency;
@@ -25,55 +31,152 @@ mod timeline_out_of_period;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use stray_artifact::legacy_encoding_note;
+pub use diagnostic::{assign_fingerprints, Applicability, Diagnostic, Fix, Severity};
 
-use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::extract::Plan;
 use crate::i18n::Lang;
+use crate::model::Plan;
 use crate::registry::Registry;
 use crate::source::Span;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// Every rule, in catalogue order.
-pub fn all() -> &'static [&'static dyn Rule] {
-    &[
-        &missing_section::MissingSection,
-        &missing_legal_basis::MissingLegalBasis,
-        &missing_header_field::MissingHeaderField,
-        &placeholder::Placeholder,
-        &missing_signature::MissingSignature,
-        &missing_recipients::MissingRecipients,
-        &superseded_reference::SupersededReference,
-        &missing_required_reference::MissingRequiredReference,
-        &inconsistent_citation::InconsistentCitation,
-        &future_reference::FutureReference,
-        &invalid_date::InvalidDate,
-        &heading_numbering::HeadingNumbering,
-        &timeline_out_of_period::TimelineOutOfPeriod,
-        &defunct_agency::DefunctAgency,
-        &count_mismatch::CountMismatch,
-        &duplicate_text::DuplicateText,
-        &misspelling::Misspelling,
-        &stray_artifact::StrayArtifact,
-    ]
-}
-
-pub fn by_name(name: &str) -> Option<&'static dyn Rule> {
-    all().iter().copied().find(|r| r.name() == name)
-}
-
-pub trait Rule: Sync {
-    fn name(&self) -> &'static str;
-    fn check(&self, cx: &RuleContext, out: &mut Emitter);
-
-    fn meta(&self) -> &'static RuleMeta {
-        RuleMeta::get(self.name())
+/// What a finding's facts say: its message, and what its fix does, in a language. Each
+/// language has its own word order; nothing is assembled from translated fragments.
+pub trait Violation {
+    fn message(&self, lang: Lang) -> String;
+    /// What the fix does; None for the default "Sửa thành “…”" / "Change to “…”".
+    fn fix_title(&self, _lang: Lang) -> Option<String> {
+        None
     }
 }
 
-/// A rule's documentation, from `grammars/rules.toml`.
+/// Which plans a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One plan (`check`, `review`, the editor).
+    Plan,
+    /// A district or commune plan against the province's (`review`).
+    Review,
+}
+
+/// The rule table: from it come [`RuleId`], the names, [`Finding`] and the dispatch.
+/// `Variant: module = "name"`; each module defines `pub struct Variant` (the facts) and
+/// `pub(super) fn check`.
+macro_rules! rule_table {
+    (
+        plan { $($pv:ident: $pm:ident = $pn:literal,)* }
+        review { $($rv:ident: $rm:ident = $rn:literal,)* }
+    ) => {
+        /// A rule, by its place in the table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId { $($pv,)* $($rv,)* }
+
+        impl RuleId {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$pv,)* $(RuleId::$rv,)*];
+
+            /// The stable name (`--select`, khlint.toml, JSON, SARIF).
+            pub fn name(self) -> &'static str {
+                match self { $(RuleId::$pv => $pn,)* $(RuleId::$rv => $rn,)* }
+            }
+            pub fn scope(self) -> Scope {
+                match self { $(RuleId::$pv => Scope::Plan,)* $(RuleId::$rv => Scope::Review,)* }
+            }
+        }
+
+        /// A finding's facts: one variant per rule, holding that rule's struct.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum Finding {
+            $($pv($pm::$pv),)*
+            $($rv(review::$rm::$rv),)*
+        }
+
+        impl Finding {
+            pub fn rule(&self) -> RuleId {
+                match self { $(Finding::$pv(_) => RuleId::$pv,)* $(Finding::$rv(_) => RuleId::$rv,)* }
+            }
+            pub fn violation(&self) -> &dyn Violation {
+                match self { $(Finding::$pv(v) => v,)* $(Finding::$rv(v) => v,)* }
+            }
+        }
+
+        $(impl From<$pm::$pv> for Finding {
+            fn from(v: $pm::$pv) -> Finding { Finding::$pv(v) }
+        })*
+        $(impl From<review::$rm::$rv> for Finding {
+            fn from(v: review::$rm::$rv) -> Finding { Finding::$rv(v) }
+        })*
+
+        fn check_plan_rule(rule: RuleId, cx: &RuleContext, out: &mut Emitter) {
+            match rule {
+                $(RuleId::$pv => $pm::check(cx, out),)*
+                _ => {}
+            }
+        }
+
+        fn check_review_rule(rule: RuleId, cx: &review::ReviewContext, out: &mut Emitter) {
+            match rule {
+                $(RuleId::$rv => review::$rm::check(cx, out),)*
+                _ => {}
+            }
+        }
+    };
+}
+
+rule_table! {
+    plan {
+        MissingSection: missing_section = "missing-section",
+        MissingLegalBasis: missing_legal_basis = "missing-legal-basis",
+        MissingHeaderField: missing_header_field = "missing-header-field",
+        Placeholder: placeholder = "placeholder",
+        MissingSignature: missing_signature = "missing-signature",
+        MissingRecipients: missing_recipients = "missing-recipients",
+        SupersededReference: superseded_reference = "superseded-reference",
+        MissingRequiredReference: missing_required_reference = "missing-required-reference",
+        InconsistentCitation: inconsistent_citation = "inconsistent-citation",
+        FutureReference: future_reference = "future-reference",
+        InvalidDate: invalid_date = "invalid-date",
+        HeadingNumbering: heading_numbering = "heading-numbering",
+        TimelineOutOfPeriod: timeline_out_of_period = "timeline-out-of-period",
+        DefunctAgency: defunct_agency = "defunct-agency",
+        CountMismatch: count_mismatch = "count-mismatch",
+        DuplicateText: duplicate_text = "duplicate-text",
+        Misspelling: misspelling = "misspelling",
+        StrayArtifact: stray_artifact = "stray-artifact",
+    }
+    review {
+        ParentCitationMismatch: parent_citation_mismatch = "parent-citation-mismatch",
+        TargetBelowAllocation: target_below_allocation = "target-below-allocation",
+        DeadlineAfterParent: deadline_after_parent = "deadline-after-parent",
+        ParentTaskNotCovered: parent_task_not_covered = "parent-task-not-covered",
+    }
+}
+
+impl RuleId {
+    pub fn from_name(name: &str) -> Option<RuleId> {
+        Self::ALL.iter().copied().find(|r| r.name() == name)
+    }
+    pub fn meta(self) -> &'static RuleMeta {
+        &RuleMeta::all()[self as usize]
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A rule's documentation and default severity, from `grammars/rules.toml` (in table order,
+/// tested).
 #[derive(Debug, Deserialize)]
 pub struct RuleMeta {
     pub name: String,
@@ -87,24 +190,15 @@ pub struct RuleMeta {
 impl RuleMeta {
     pub fn all() -> &'static [RuleMeta] {
         static META: OnceLock<Vec<RuleMeta>> = OnceLock::new();
-        META.get_or_init(|| RuleMeta::parse(include_str!("../../grammars/rules.toml")))
-    }
-
-    /// Reads a catalogue file (`[[rule]]` tables); the embedded ones are tested to parse.
-    pub fn parse(src: &str) -> Vec<RuleMeta> {
-        #[derive(Deserialize)]
-        struct File {
-            rule: Vec<RuleMeta>,
-        }
-        let f: File = toml::from_str(src).expect("rule catalogue is valid TOML (tested)");
-        f.rule
-    }
-
-    pub fn get(name: &str) -> &'static RuleMeta {
-        Self::all()
-            .iter()
-            .find(|m| m.name == name)
-            .unwrap_or_else(|| panic!("rule {name} has an entry in grammars/rules.toml (tested)"))
+        META.get_or_init(|| {
+            #[derive(Deserialize)]
+            struct File {
+                rule: Vec<RuleMeta>,
+            }
+            let f: File = toml::from_str(include_str!("../../grammars/rules.toml"))
+                .expect("rule catalogue is valid TOML (tested)");
+            f.rule
+        })
     }
     pub fn summary(&self, lang: Lang) -> &str {
         lang.pick(&self.summary_vi, &self.summary_en)
@@ -116,7 +210,7 @@ impl RuleMeta {
 
 /// The date a plan is judged at, as an interval: a plan dated "tháng 6 năm 2024" could be
 /// any day of June. Rules decide which end makes a finding certain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ReferenceDate {
     pub earliest: NaiveDate,
     pub latest: NaiveDate,
@@ -124,14 +218,19 @@ pub struct ReferenceDate {
 }
 
 impl ReferenceDate {
-    /// The plan's own date (as much of it as it has: a header date, possibly without
-    /// day or month, else the year its title names), else `review`.
-    pub fn for_plan(plan: &Plan, review: NaiveDate) -> ReferenceDate {
-        let fixed = |d| ReferenceDate {
+    pub fn fixed(d: NaiveDate) -> ReferenceDate {
+        ReferenceDate {
             earliest: d,
             latest: d,
             from_plan: false,
-        };
+        }
+    }
+
+
+    /// The plan's own date (as much of it as it has: a header date, possibly without
+    /// day or month, else the year its title names), else `review`.
+    pub fn for_plan(plan: &Plan, review: NaiveDate) -> ReferenceDate {
+        let fixed = ReferenceDate::fixed;
         let h = &plan.model.header;
         let title_year = h.year.map(|y| crate::model::DateParts {
             year: Some(y),
@@ -197,7 +296,6 @@ pub struct RuleContext<'a> {
     pub plan: &'a Plan,
     pub registry: &'a Registry,
     pub date: ReferenceDate,
-    pub lang: Lang,
 }
 
 impl RuleContext<'_> {
@@ -230,126 +328,105 @@ impl RuleContext<'_> {
         let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
         (at, end)
     }
-    /// Vietnamese or English text.
-    pub fn t<'s>(&self, vi: &'s str, en: &'s str) -> &'s str {
-        self.lang.pick(vi, en)
-    }
 }
 
-/// Collects one rule's diagnostics, turning normalized offsets into original locations.
+/// Collects one rule's findings, turning normalized offsets into original locations.
 pub struct Emitter<'a> {
     plan: &'a Plan,
-    rule: &'static str,
+    rule: RuleId,
     severity: Severity,
-    pub(crate) out: Vec<Diagnostic>,
+    out: Vec<Diagnostic>,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(plan: &'a Plan, rule: &'static str, severity: Severity) -> Emitter<'a> {
+    fn new(plan: &'a Plan, rule: RuleId) -> Emitter<'a> {
         Emitter {
             plan,
             rule,
-            severity,
+            severity: rule.meta().severity,
             out: Vec::new(),
         }
     }
 
     /// A finding over the normalized range `start..end`.
-    pub fn emit(&mut self, start: usize, end: usize, message: String) -> &mut Diagnostic {
+    pub fn emit(&mut self, start: usize, end: usize, finding: impl Into<Finding>) -> &mut Diagnostic {
         let span = self.plan.source.span(start, end.max(start));
-        self.emit_span(span, message)
+        self.emit_span(span, finding)
     }
 
     /// A finding over a span of the original text (as the model's spans are).
-    pub fn emit_span(&mut self, span: Span, message: String) -> &mut Diagnostic {
+    pub fn emit_span(&mut self, span: Span, finding: impl Into<Finding>) -> &mut Diagnostic {
+        let finding = finding.into();
+        debug_assert_eq!(finding.rule(), self.rule, "a rule emits its own facts");
         let pos = self.plan.source.position(span.start);
-        let snippet = self
-            .plan
-            .source
-            .original
-            .get(span.start..span.end)
-            .unwrap_or("");
-        let fingerprint = fingerprint(self.rule, snippet, &message);
         self.out.push(Diagnostic {
-            rule: self.rule,
+            finding,
             severity: self.severity,
-            message,
             line: pos.line,
             column: pos.column,
             span,
             fix: None,
-            fingerprint,
+            fingerprint: String::new(),
         });
         self.out.last_mut().expect("just pushed")
     }
 
     /// The fix that replaces the normalized range `start..end`.
-    pub fn fix(&self, start: usize, end: usize, replacement: String, description: String) -> Fix {
+    pub fn fix(&self, start: usize, end: usize, replacement: String, applicability: Applicability) -> Fix {
         Fix {
-            description,
             replacement,
             span: self.plan.source.span(start, end),
+            applicability,
         }
     }
-}
-
-/// FNV-1a over the rule, the finding's text and its message without digits (messages
-/// name line numbers and dates that move when the plan is edited elsewhere): stable across
-/// edits and across toolchains (std's hasher is not).
-fn fingerprint(rule: &str, snippet: &str, message: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in rule
-        .bytes()
-        .chain([0])
-        .chain(crate::extract::squash(snippet).bytes())
-        .chain([0])
-        .chain(message.bytes().filter(|b| !b.is_ascii_digit()))
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
 
 /// Options of one run of the rules.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
-    pub lang: Lang,
     /// `--as-of`: judge at this date instead of the plan's.
     pub as_of: Option<NaiveDate>,
     /// Today, for plans without a date.
     pub review_date: NaiveDate,
 }
 
-/// Runs the selected rules (all when `selected` is None) over a plan; diagnostics are
-/// sorted by position then rule.
+impl RunOptions {
+    /// The date a plan is judged at.
+    pub fn date_for(&self, plan: &Plan) -> ReferenceDate {
+        match self.as_of {
+            Some(d) => ReferenceDate::fixed(d),
+            None => ReferenceDate::for_plan(plan, self.review_date),
+        }
+    }
+}
+
+/// Runs the selected rules over a plan: the plan rules, and the review rules when the
+/// province's plan is given. Findings come sorted by position then rule, fingerprinted.
 pub fn run(
     plan: &Plan,
     registry: &Registry,
     options: &RunOptions,
-    selected: &dyn Fn(&str) -> bool,
+    parent: Option<&review::Parent>,
+    selected: &dyn Fn(RuleId) -> bool,
 ) -> Vec<Diagnostic> {
-    let date = match options.as_of {
-        Some(d) => ReferenceDate {
-            earliest: d,
-            latest: d,
-            from_plan: false,
-        },
-        None => ReferenceDate::for_plan(plan, options.review_date),
-    };
     let cx = RuleContext {
         plan,
         registry,
-        date,
-        lang: options.lang,
+        date: options.date_for(plan),
     };
     let mut out = Vec::new();
-    for rule in all().iter().filter(|r| selected(r.name())) {
-        let mut e = Emitter::new(plan, rule.name(), rule.meta().severity);
-        rule.check(&cx, &mut e);
+    for &rule in RuleId::ALL.iter().filter(|r| selected(**r)) {
+        let mut e = Emitter::new(plan, rule);
+        match (rule.scope(), parent) {
+            (Scope::Plan, _) => check_plan_rule(rule, &cx, &mut e),
+            (Scope::Review, Some(parent)) => {
+                check_review_rule(rule, &parent.context(plan, registry), &mut e)
+            }
+            (Scope::Review, None) => {}
+        }
         out.append(&mut e.out);
     }
-    out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    assign_fingerprints(&plan.source.original, &mut out);
     out
 }
 

@@ -4,14 +4,55 @@
 //! malformed markup ("GIANG**BIỂU") is reported. Encoding debris (mojibake, U+FFFD,
 //! control characters) is reported in every format.
 
-use super::{Emitter, Rule, RuleContext};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::{Format, Plan};
+use super::{Applicability, Emitter, RuleContext, Severity, Violation};
 use crate::i18n::Lang;
+use crate::model::Format;
+use crate::source::Span;
 use regex::Regex;
+use serde::Serialize;
 use std::sync::OnceLock;
 
-pub struct StrayArtifact;
+/// What is stray.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum StrayArtifact {
+    /// Markdown or HTML markup ("**", "<sup>").
+    Markup { text: String },
+    /// U+FFFD or a control character.
+    BrokenCharacter,
+    /// Text shown through the wrong code page ("Káº¿ hoáº¡ch"), with its repair when no
+    /// byte was lost.
+    Mojibake { text: String, repair: Option<String> },
+    /// The whole file was in a legacy encoding and was converted to check it.
+    LegacyEncoding { encoding: String },
+}
+
+impl Violation for StrayArtifact {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (StrayArtifact::Markup { text }, Lang::Vi) => {
+                format!("Còn sót mã định dạng “{text}”. Xóa ký hiệu định dạng khỏi văn bản.")
+            }
+            (StrayArtifact::Markup { text }, Lang::En) => {
+                format!("Leftover markup “{text}”. Remove the formatting marks from the text.")
+            }
+            (StrayArtifact::BrokenCharacter, Lang::Vi) => "Ký tự lạ hoặc ký tự lỗi mã hóa (�, ký tự điều khiển). Kiểm tra đoạn văn bản và gõ lại chữ bị lỗi.".to_string(),
+            (StrayArtifact::BrokenCharacter, Lang::En) => "A stray or broken character (�, control character). Check the passage and retype it.".to_string(),
+            (StrayArtifact::Mojibake { text, .. }, Lang::Vi) => format!(
+                "Chữ bị lỗi mã hóa (bảng mã cũ hoặc đọc sai bảng mã): “{text}”. Chuyển văn bản sang Unicode dựng sẵn."
+            ),
+            (StrayArtifact::Mojibake { text, .. }, Lang::En) => format!(
+                "Garbled text (legacy or wrongly decoded encoding): “{text}”. Convert the text to Unicode."
+            ),
+            (StrayArtifact::LegacyEncoding { encoding }, Lang::Vi) => format!(
+                "Tệp dùng bảng mã cũ {encoding}; khlint đã chuyển sang Unicode để kiểm tra. Nên lưu lại tệp ở dạng Unicode (UTF-8)."
+            ),
+            (StrayArtifact::LegacyEncoding { encoding }, Lang::En) => format!(
+                "The file uses the legacy encoding {encoding}; khlint converted it to Unicode to check it. Save the file as Unicode (UTF-8)."
+            ),
+        }
+    }
+}
 
 struct Patterns {
     /// Any Markdown/HTML markup (reported in .txt).
@@ -32,117 +73,68 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-impl Rule for StrayArtifact {
-    fn name(&self) -> &'static str {
-        "stray-artifact"
-    }
-
-    fn check(&self, cx: &RuleContext, out: &mut Emitter) {
-        let original = &cx.plan.source.original;
-        let p = patterns();
-        let markup = if cx.plan.format == Format::Txt {
-            &p.markup
-        } else {
-            &p.glued
-        };
-        let mut line_seen = usize::MAX;
-        for m in markup.find_iter(original) {
-            // One finding per line is enough to point the reviewer there.
-            let line = cx.plan.source.position(m.start()).line;
-            if line == line_seen {
-                continue;
-            }
-            line_seen = line;
-            out.emit_span(
-                crate::source::Span {
-                    start: m.start(),
-                    end: m.end(),
-                },
-                format!(
-                    "{} “{}”. {}",
-                    cx.t("Còn sót mã định dạng", "Leftover markup"),
-                    m.as_str(),
-                    cx.t(
-                        "Xóa ký hiệu định dạng khỏi văn bản.",
-                        "Remove the formatting marks from the text."
-                    )
-                ),
-            );
-        }
-        for m in p.debris.find_iter(original) {
-            out.emit_span(
-                crate::source::Span { start: m.start(), end: m.end() },
-                cx.t(
-                    "Ký tự lạ hoặc ký tự lỗi mã hóa (�, ký tự điều khiển). Kiểm tra đoạn văn bản và gõ lại chữ bị lỗi.",
-                    "A stray or broken character (�, control character). Check the passage and retype it.",
-                )
-                .to_string(),
-            );
-        }
+pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
+    if let Some(encoding) = cx.plan.legacy_encoding {
         let text = cx.text();
-        for (s, e, repair) in crate::ingest::legacy::find_mojibake(text) {
-            let found = &text[s..e];
-            let msg = format!(
-                "{} “{found}”. {}",
-                cx.t(
-                    "Chữ bị lỗi mã hóa (bảng mã cũ hoặc đọc sai bảng mã):",
-                    "Garbled text (legacy or wrongly decoded encoding):"
-                ),
-                cx.t(
-                    "Chuyển văn bản sang Unicode dựng sẵn.",
-                    "Convert the text to Unicode."
-                )
-            );
-            match repair {
-                Some(r) => {
-                    let fix = out.fix(
-                        s,
-                        e,
-                        r.clone(),
-                        format!("{} “{r}”", cx.t("Sửa thành", "Change to")),
-                    );
-                    out.emit(s, e, msg).fix = Some(fix);
-                }
-                None => {
-                    out.emit(s, e, msg);
-                }
-            }
-        }
+        let end = text.find('\n').unwrap_or(text.len());
+        let finding = StrayArtifact::LegacyEncoding {
+            encoding: encoding.to_string(),
+        };
+        out.emit(0, end, finding).severity = Severity::Info;
     }
-}
-
-/// The info finding for a file converted from a legacy encoding (TCVN3, VNI).
-pub fn legacy_encoding_note(plan: &Plan, encoding: &str, lang: Lang) -> Diagnostic {
-    let mut e = Emitter::new(plan, "stray-artifact", Severity::Info);
-    let end = plan
-        .source
-        .text
-        .find('\n')
-        .unwrap_or(plan.source.text.len());
-    e.emit(
-        0,
-        end,
-        format!(
-            "{} {encoding}; {}",
-            lang.pick("Tệp dùng bảng mã cũ", "The file uses the legacy encoding"),
-            lang.pick(
-                "khlint đã chuyển sang Unicode để kiểm tra. Nên lưu lại tệp ở dạng Unicode (UTF-8).",
-                "khlint converted it to Unicode to check it. Save the file as Unicode (UTF-8)."
-            )
-        ),
-    );
-    e.out.pop().expect("emitted")
+    let original = &cx.plan.source.original;
+    let p = patterns();
+    let markup = if cx.plan.format == Format::Txt {
+        &p.markup
+    } else {
+        &p.glued
+    };
+    let mut line_seen = usize::MAX;
+    for m in markup.find_iter(original) {
+        // One finding per line is enough to point the reviewer there.
+        let line = cx.plan.source.position(m.start()).line;
+        if line == line_seen {
+            continue;
+        }
+        line_seen = line;
+        let span = Span {
+            start: m.start(),
+            end: m.end(),
+        };
+        let text = m.as_str().to_string();
+        out.emit_span(span, StrayArtifact::Markup { text });
+    }
+    for m in p.debris.find_iter(original) {
+        let span = Span {
+            start: m.start(),
+            end: m.end(),
+        };
+        out.emit_span(span, StrayArtifact::BrokenCharacter);
+    }
+    let text = cx.text();
+    for (s, e, repair) in crate::vietnamese::find_mojibake(text) {
+        let fix = repair
+            .clone()
+            .map(|r| out.fix(s, e, r, Applicability::Unsafe));
+        let finding = StrayArtifact::Mojibake {
+            text: text[s..e].to_string(),
+            repair,
+        };
+        out.emit(s, e, finding).fix = fix;
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Format, Plan};
+    use crate::model::{Format, Plan};
     use crate::registry::Registry;
-    use crate::rules::testing::{check, clean_with, CLEAN_PLAN};
+    use super::StrayArtifact;
+    use crate::rules::testing::{apply_fixes, check, check_plan, clean_with, CLEAN_PLAN};
+    use crate::rules::{Finding, RuleId, Severity};
 
     #[test]
     fn silent_on_clean_text() {
-        assert!(check("stray-artifact", CLEAN_PLAN).is_empty());
+        assert!(check(RuleId::StrayArtifact, CLEAN_PLAN).is_empty());
     }
 
     #[test]
@@ -151,12 +143,12 @@ mod tests {
             "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
             "**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**",
         );
-        assert_eq!(check("stray-artifact", &t).len(), 2);
+        assert_eq!(check(RuleId::StrayArtifact, &t).len(), 2);
         let t = clean_with(
             "Phát triển sản phẩm OCOP theo chuỗi",
             "Phát triển s\u{FFFD}n phẩm OCOP theo chuỗi",
         );
-        assert_eq!(check("stray-artifact", &t).len(), 1);
+        assert_eq!(check(RuleId::StrayArtifact, &t).len(), 1);
     }
 
     #[test]
@@ -165,10 +157,16 @@ mod tests {
             "Phát triển sản phẩm OCOP theo chuỗi",
             "Phát triển sáº£n pháº©m OCOP theo chuỗi",
         );
-        let d = check("stray-artifact", &t);
+        let d = check(RuleId::StrayArtifact, &t);
         assert_eq!(d.len(), 1, "{d:?}");
-        let fix = d[0].fix.as_ref().unwrap();
-        assert!(fix.replacement.contains("sản phẩm"), "{fix:?}");
+        assert_eq!(
+            d[0].finding,
+            Finding::StrayArtifact(StrayArtifact::Mojibake {
+                text: "sáº£n pháº©m".into(),
+                repair: Some("sản phẩm".into())
+            })
+        );
+        assert!(check(RuleId::StrayArtifact, &apply_fixes(&t, &d)).is_empty());
     }
 
     #[test]
@@ -178,15 +176,26 @@ mod tests {
             "## **I. MỤC ĐÍCH, YÊU CẦU**\n\nHUYỆN A**BIỂU 1",
         );
         let plan = Plan::from_text("x.md", md, Format::Md, &Registry::embedded());
-        let opts = crate::rules::RunOptions {
-            lang: crate::i18n::Lang::Vi,
-            as_of: None,
-            review_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        };
-        let d = crate::rules::run(&plan, &Registry::embedded(), &opts, &|r| {
-            r == "stray-artifact"
-        });
+        let d = check_plan(RuleId::StrayArtifact, &plan);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("A**B"));
+        assert_eq!(
+            d[0].finding,
+            Finding::StrayArtifact(StrayArtifact::Markup { text: "A**B".into() })
+        );
+    }
+
+    #[test]
+    fn legacy_encoding_note_is_a_finding_of_the_rule() {
+        let mut plan = crate::rules::testing::plan(CLEAN_PLAN);
+        plan.legacy_encoding = Some("TCVN3");
+        let d = check_plan(RuleId::StrayArtifact, &plan);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Info);
+        assert_eq!(
+            d[0].finding,
+            Finding::StrayArtifact(StrayArtifact::LegacyEncoding {
+                encoding: "TCVN3".into()
+            })
+        );
     }
 }

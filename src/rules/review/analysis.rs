@@ -2,7 +2,7 @@
 //! the province allocates to it, which tasks and deadlines the province gives the
 //! districts, and the topics of a text (how tasks are matched by meaning).
 
-use crate::extract::Plan;
+use crate::model::Plan;
 use crate::model::{Target, TargetKind};
 use crate::registry::Registry;
 use crate::structure::{Block, Section, Zone};
@@ -54,7 +54,7 @@ pub fn topics() -> &'static [Topic] {
         struct File {
             topic: Vec<Topic>,
         }
-        let f: File = toml::from_str(include_str!("../../grammars/review_topics.toml"))
+        let f: File = toml::from_str(include_str!("../../../grammars/review_topics.toml"))
             .expect("grammars/review_topics.toml is valid (tested)");
         f.topic
     })
