@@ -8,7 +8,6 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod diagnostic;
 pub mod extract;
 pub mod grammar;
 pub mod i18n;

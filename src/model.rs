@@ -36,6 +36,8 @@ pub struct Plan {
     /// Profile key of each block (its innermost classified section, inherited downwards).
     pub block_keys: Vec<Option<String>>,
     pub model: Extraction,
+    /// The legacy encoding (TCVN3, VNI...) the file was converted from, if any.
+    pub legacy_encoding: Option<&'static str>,
 }
 
 /// Version of this JSON contract; bumped on any incompatible change.

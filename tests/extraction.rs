@@ -2,9 +2,9 @@
 //! the same plan through .docx and .pdf, and normalization invariance (NFD, CRLF,
 //! wrapped citations).
 
-use khlint::model::{Format, Plan};
 use khlint::ingest::{load::load, Limits};
 use khlint::model::CitationRole;
+use khlint::model::{Format, Plan};
 use khlint::registry::Registry;
 use serde_json::{json, Value};
 use std::path::Path;

@@ -3,9 +3,9 @@
 //! on character boundaries. Case counts keep this file under a minute or two in CI;
 //! `PROPTEST_CASES=N cargo test --release --test fuzz` runs longer campaigns.
 
-use khlint::model::{Format, Plan};
 use khlint::grammar;
 use khlint::ingest::{load::load_bytes, Limits};
+use khlint::model::{Format, Plan};
 use khlint::registry::Registry;
 use khlint::rules::{self, RunOptions};
 use proptest::prelude::*;

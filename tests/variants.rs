@@ -2,8 +2,8 @@
 //! wrapped across lines and long-form dates; a commune plan of 2025 with a "CƠ SỞ PHÁP LÝ"
 //! section; a .docx whose headings come only from Word's automatic numbering.
 
-use khlint::model::Plan;
 use khlint::ingest::{load::load, Limits};
+use khlint::model::Plan;
 use khlint::model::{CitationRole, Level};
 use khlint::registry::Registry;
 use std::path::Path;

@@ -66,6 +66,7 @@ impl Plan {
             doc,
             block_keys,
             model,
+            legacy_encoding: None,
         }
     }
 

@@ -37,6 +37,20 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, IngestError> {
     load_bytes(&bytes, &ext, limits)
 }
 
+/// The format of a text file by its name: Markdown (`.md`, `.markdown`) or plain text.
+pub fn text_format(path: &std::path::Path) -> Format {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    text_format_of(&ext.to_ascii_lowercase())
+}
+
+fn text_format_of(ext: &str) -> Format {
+    if matches!(ext, "md" | "markdown") {
+        Format::Md
+    } else {
+        Format::Txt
+    }
+}
+
 /// Decodes bytes whose file extension is `ext` (lowercase, no dot). The content decides
 /// the reader; the extension only tells Markdown from plain text.
 pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, IngestError> {
@@ -54,11 +68,7 @@ pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, In
             super::docx::docx_to_text(bytes, limits).map(|t| plain(t, Format::Docx))
         }
         Sniffed::Text | Sniffed::Binary => {
-            let format = if matches!(ext, "md" | "markdown") {
-                Format::Md
-            } else {
-                Format::Txt
-            };
+            let format = text_format_of(ext);
             match text_to_string(bytes) {
                 Ok(t) => Ok(plain(t, format)),
                 // Old archives: TCVN3 / VNI text is not UTF-8 but is still a plan.

@@ -112,7 +112,7 @@ fn finish(text: String, pages: usize) -> Result<String, IngestError> {
 }
 
 /// Which reader turns a PDF into text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PdfReader {
     /// Poppler's `pdftotext` when it is installed, else the built-in reader.
     #[default]

@@ -4,9 +4,9 @@
 use super::convert;
 use crate::check::{Checker, Settings, Setup};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::model::{Format, Plan};
 use crate::i18n::Lang;
+use crate::model::Plan;
+use crate::rules::Diagnostic;
 use crate::rules::ReferenceDate;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -86,26 +86,14 @@ impl Engine {
     pub fn analyse(&self, path: &Path, text: String) -> Result<Analysis, String> {
         let checker = self.checker_for(path);
         let setup = checker.setup_for(path).map_err(|e| e.to_string())?;
-        let format = match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => {
-                Format::Md
-            }
-            _ => Format::Txt,
-        };
+        let format = crate::ingest::load::text_format(path);
         let plan = Plan::from_text(&path.display().to_string(), text, format, &setup.registry);
-        let diagnostics = checker.check_plan(&plan, &setup);
+        let diagnostics = checker.check_plan(&plan, &setup, None);
         let lsp = diagnostics
             .iter()
-            .map(|d| convert::diagnostic(&plan.source, d))
+            .map(|d| convert::diagnostic(&plan.source, d, self.lang))
             .collect();
-        let date = match setup.config.as_of {
-            Some(d) => ReferenceDate {
-                earliest: d,
-                latest: d,
-                from_plan: false,
-            },
-            None => ReferenceDate::for_plan(&plan, today()),
-        };
+        let date = checker.run_options(&setup).date_for(&plan);
         Ok(Analysis {
             plan,
             diagnostics,

@@ -1,7 +1,8 @@
 //! Between khlint's byte spans and LSP's (line, UTF-16 column) positions, and between
 //! `file:` URIs and paths.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::rules::{Diagnostic, Severity};
 use crate::source::{SourceText, Span};
 use lsp_types::{
     DiagnosticSeverity, NumberOrString, Position, Range, TextDocumentContentChangeEvent, Uri,
@@ -36,13 +37,13 @@ pub(crate) fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub(crate) fn diagnostic(source: &SourceText, d: &Diagnostic) -> lsp_types::Diagnostic {
+pub(crate) fn diagnostic(source: &SourceText, d: &Diagnostic, lang: Lang) -> lsp_types::Diagnostic {
     lsp_types::Diagnostic {
         range: range(source, d.span),
         severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.rule.to_string())),
+        code: Some(NumberOrString::String(d.rule().name().to_string())),
         source: Some("khlint".to_string()),
-        message: d.message.clone(),
+        message: d.message(lang),
         data: Some(json!({ "fingerprint": d.fingerprint })),
         ..Default::default()
     }

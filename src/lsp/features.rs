@@ -36,7 +36,7 @@ pub(crate) fn code_actions(
         if let Some(fix) = &d.fix {
             let edit = TextEdit::new(range(&a.plan.source, fix.span), fix.replacement.clone());
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.description.clone(),
+                title: d.fix_title(lang).unwrap_or_default(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![lsp.clone()]),
                 edit: Some(WorkspaceEdit {
@@ -53,7 +53,7 @@ pub(crate) fn code_actions(
                 "Bỏ qua lỗi này (khlint.toml)",
                 "Ignore this finding (khlint.toml)"
             ),
-            d.rule
+            d.rule()
         );
         silences.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: title.clone(),
@@ -64,7 +64,7 @@ pub(crate) fn code_actions(
                 command: SUPPRESS_COMMAND.to_string(),
                 arguments: Some(vec![json!({
                     "uri": uri,
-                    "rule": d.rule,
+                    "rule": d.rule(),
                     "fingerprint": d.fingerprint,
                 })]),
             }),
@@ -98,22 +98,20 @@ pub(crate) fn hover(a: &Analysis, at: Position, lang: Lang) -> Option<Hover> {
         .iter()
         .zip(&a.lsp)
         .filter(|(_, l)| overlaps(l.range, Range::new(at, at)));
-    let mut rules: Vec<&str> = Vec::new();
+    let mut rules = Vec::new();
     for (d, l) in touching {
-        if rules.contains(&d.rule) {
+        if rules.contains(&d.rule()) {
             continue;
         }
-        rules.push(d.rule);
+        rules.push(d.rule());
         span.get_or_insert(l.range);
-        if let Some(rule) = crate::rules::by_name(d.rule) {
-            let m = rule.meta();
-            parts.push(format!(
-                "**{}** — {}\n\n{}",
-                d.rule,
-                m.summary(lang),
-                m.explanation(lang)
-            ));
-        }
+        let m = d.rule().meta();
+        parts.push(format!(
+            "**{}** — {}\n\n{}",
+            d.rule(),
+            m.summary(lang),
+            m.explanation(lang)
+        ));
     }
     if parts.is_empty() {
         return None;
@@ -125,10 +123,6 @@ pub(crate) fn hover(a: &Analysis, at: Position, lang: Lang) -> Option<Hover> {
         }),
         range: span,
     })
-}
-
-fn dmy(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 fn describe_citation(a: &Analysis, c: &Citation, lang: Lang) -> String {
@@ -161,7 +155,11 @@ fn describe_citation(a: &Analysis, c: &Citation, lang: Lang) -> String {
         ));
     }
     if let Some(d) = entry.date {
-        lines.push(format!("{}: {}", t("Ngày ban hành", "Signed on"), dmy(d)));
+        lines.push(format!(
+            "{}: {}",
+            t("Ngày ban hành", "Signed on"),
+            crate::i18n::dmy(d)
+        ));
     }
     let at = a.date.earliest;
     let status = match registry.document_status(&c.number, at) {
@@ -170,13 +168,13 @@ fn describe_citation(a: &Analysis, c: &Citation, lang: Lang) -> String {
             "{} {by} {} {}",
             t("đã được thay thế bằng", "replaced by"),
             t("từ ngày", "from"),
-            dmy(on)
+            crate::i18n::dmy(on)
         ),
         Some(DocumentStatus::Expired { on, successor }) => {
             let mut s = format!(
                 "{} {}",
                 t("hết hiệu lực sau ngày", "expired after"),
-                dmy(on)
+                crate::i18n::dmy(on)
             );
             if let Some(next) = successor {
                 s.push_str(&format!("; {} {next}", t("văn bản kế tiếp:", "successor:")));
@@ -187,7 +185,7 @@ fn describe_citation(a: &Analysis, c: &Citation, lang: Lang) -> String {
             "{} {by} {} {}",
             t("còn hiệu lực, được sửa đổi bởi", "in force, amended by"),
             t("từ ngày", "from"),
-            dmy(on)
+            crate::i18n::dmy(on)
         ),
     };
     lines.push(format!(
@@ -206,7 +204,7 @@ fn describe_citation(a: &Analysis, c: &Citation, lang: Lang) -> String {
     {
         let mut s = format!("{label}: {}", r.id);
         if let Some(d) = r.date {
-            s.push_str(&format!(" {} {}", t("ngày", "of"), dmy(d)));
+            s.push_str(&format!(" {} {}", t("ngày", "of"), crate::i18n::dmy(d)));
         }
         if !r.title.is_empty() {
             s.push_str(&format!(" — {}", r.title));

@@ -27,9 +27,9 @@ pub(crate) fn suppress(
     fingerprint: &str,
     lang: Lang,
 ) -> Result<PathBuf, String> {
-    if crate::rules::by_name(rule).is_none() {
+    let Some(rule_id) = crate::rules::RuleId::from_name(rule) else {
         return Err(format!("unknown rule `{rule}`"));
-    }
+    };
     let document = std::path::absolute(document).map_err(|e| e.to_string())?;
     let config = Config::discover(&document)
         .unwrap_or_else(|| document.parent().unwrap_or(Path::new("/")).join(FILE_NAME));
@@ -44,7 +44,7 @@ pub(crate) fn suppress(
             // Never pile onto a file the CLI refuses.
             let current = Config::load(&config).map_err(|e| e.to_string())?;
             if current.suppress.iter().any(|s| {
-                s.rule == rule
+                s.rule == rule_id
                     && s.fingerprint.as_deref() == Some(fingerprint)
                     && s.file.as_deref() == Some(file.as_str())
             }) {

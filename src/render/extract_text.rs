@@ -1,7 +1,7 @@
 //! The readable default format of `khlint extract`.
 
-use crate::model::Plan;
 use crate::i18n::Lang;
+use crate::model::Plan;
 use crate::model::SectionNode;
 use std::fmt::Write;
 

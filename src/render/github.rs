@@ -1,8 +1,8 @@
 //! `--format github`: workflow commands that GitHub Actions shows as annotations.
 
 use crate::check::FileReport;
-use crate::diagnostic::Severity;
 use crate::i18n::Lang;
+use crate::rules::Severity;
 use std::fmt::Write;
 
 /// GitHub's escaping of workflow command data and properties.
@@ -45,8 +45,8 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                 escape(&r.path, true),
                 d.line,
                 d.column,
-                escape(d.rule, true),
-                escape(&d.message, false)
+                escape(d.rule().name(), true),
+                escape(&d.message(lang), false)
             );
         }
     }

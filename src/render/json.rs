@@ -6,26 +6,31 @@
 
 use super::Summary;
 use crate::check::FileReport;
+use crate::i18n::Lang;
 use serde_json::{json, Value};
 
-pub fn render(reports: &[FileReport], summary: &Summary) -> String {
-    let mut stream = JsonStream::default();
-    let mut out = stream.begin();
-    for r in reports {
-        out.push_str(&stream.file(r));
-    }
-    out.push_str(&stream.end(summary));
-    out
+/// The whole document as a value (what [`JsonStream`] writes, for callers that add to it).
+pub fn value(reports: &[FileReport], summary: &Summary, lang: Lang) -> Value {
+    json!({
+        "files": reports.iter().map(|r| file_value(r, lang)).collect::<Vec<_>>(),
+        "schema_version": "1",
+        "summary": summary,
+    })
 }
 
 /// The JSON document in pieces: [`begin`](Self::begin), one [`file`](Self::file) per
 /// report, [`end`](Self::end) with the summary.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct JsonStream {
     files: usize,
+    lang: Lang,
 }
 
 impl JsonStream {
+    pub fn new(lang: Lang) -> JsonStream {
+        JsonStream { files: 0, lang }
+    }
+
     pub fn begin(&mut self) -> String {
         "{\n  \"files\": [".to_string()
     }
@@ -33,7 +38,7 @@ impl JsonStream {
     pub fn file(&mut self, r: &FileReport) -> String {
         let sep = if self.files == 0 { "\n" } else { ",\n" };
         self.files += 1;
-        format!("{sep}{}", indent(&pretty(&file_value(r)), 4))
+        format!("{sep}{}", indent(&pretty(&file_value(r, self.lang)), 4))
     }
 
     pub fn end(&mut self, summary: &Summary) -> String {
@@ -58,19 +63,21 @@ fn indent(s: &str, n: usize) -> String {
         .join("\n")
 }
 
-fn file_value(r: &FileReport) -> Value {
+fn file_value(r: &FileReport, lang: Lang) -> Value {
     json!({
         "path": r.path,
         "diagnostics": r.diagnostics.iter().map(|d| json!({
-            "rule": d.rule,
+            "rule": d.rule(),
             "severity": d.severity.name(),
-            "message": d.message,
+            "message": d.message(lang),
+            "facts": d.finding,
             "line": d.line,
             "column": d.column,
             "span": {"start": d.span.start, "end": d.span.end},
             "fix": d.fix.as_ref().map(|f| json!({
-                "description": f.description,
+                "description": d.fix_title(lang),
                 "replacement": f.replacement,
+                "applicability": f.applicability,
                 "span": {"start": f.span.start, "end": f.span.end},
             })),
             "fingerprint": d.fingerprint,
@@ -106,12 +113,13 @@ mod tests {
                 .map(|f| checker.check_file(std::path::Path::new(f)))
                 .collect();
             let summary = Summary::of(&reports);
-            let whole = json!({
-                "schema_version": "1",
-                "files": reports.iter().map(file_value).collect::<Vec<_>>(),
-                "summary": summary,
-            });
-            assert_eq!(render(&reports, &summary), pretty(&whole));
+            let mut stream = JsonStream::new(Lang::Vi);
+            let mut streamed = stream.begin();
+            for r in &reports {
+                streamed.push_str(&stream.file(r));
+            }
+            streamed.push_str(&stream.end(&summary));
+            assert_eq!(streamed, pretty(&value(&reports, &summary, Lang::Vi)));
         }
     }
 }

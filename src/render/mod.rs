@@ -2,14 +2,13 @@
 
 pub mod extract_text;
 pub mod github;
-pub mod html;
 pub mod json;
 pub mod sarif;
 pub mod summary;
 pub mod terminal;
 
 use crate::check::FileReport;
-use crate::diagnostic::Severity;
+use crate::rules::Severity;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -36,7 +35,7 @@ impl Summary {
             s.warnings += r.count(Severity::Warning);
             s.infos += r.count(Severity::Info);
             for d in &r.diagnostics {
-                *s.by_rule.entry(d.rule.to_string()).or_default() += 1;
+                *s.by_rule.entry(d.rule().name().to_string()).or_default() += 1;
             }
         }
         s

@@ -1,13 +1,12 @@
 //! `--format sarif`: SARIF 2.1.0, as GitHub code scanning reads it.
 
 use crate::check::FileReport;
-use crate::diagnostic::Severity;
 use crate::i18n::Lang;
-use crate::rules;
+use crate::rules::{RuleId, Severity};
 use serde_json::{json, Value};
 
 pub fn render(reports: &[FileReport], lang: Lang) -> String {
-    let rules: Vec<Value> = rules::all()
+    let rules: Vec<Value> = RuleId::ALL
         .iter()
         .map(|r| {
             let m = r.meta();
@@ -21,7 +20,6 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
             })
         })
         .collect();
-    let index = |name: &str| rules::all().iter().position(|r| r.name() == name);
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for r in reports {
@@ -35,9 +33,9 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
         }
         for d in &r.diagnostics {
             let mut result = json!({
-                "ruleId": d.rule,
+                "ruleId": d.rule(),
                 "level": level(d.severity),
-                "message": {"text": d.message},
+                "message": {"text": d.message(lang)},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri},
@@ -50,13 +48,11 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                     }
                 }],
                 "partialFingerprints": {"khlint/v1": d.fingerprint},
+                "ruleIndex": d.rule() as usize,
             });
-            if let Some(i) = index(d.rule) {
-                result["ruleIndex"] = json!(i);
-            }
             if let Some(f) = &d.fix {
                 result["fixes"] = json!([{
-                    "description": {"text": f.description},
+                    "description": {"text": d.fix_title(lang)},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": uri},
                         "replacements": [{

@@ -4,8 +4,8 @@
 
 use super::Summary;
 use crate::check::FileReport;
-use crate::diagnostic::Severity;
 use crate::i18n::Lang;
+use crate::rules::Severity;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -48,7 +48,7 @@ impl BatchSummary {
         t.warnings += warnings;
         t.infos += r.count(Severity::Info);
         for d in &r.diagnostics {
-            *t.by_rule.entry(d.rule.to_string()).or_default() += 1;
+            *t.by_rule.entry(d.rule().name().to_string()).or_default() += 1;
         }
         if errors == 0 && warnings == 0 {
             return;
@@ -172,7 +172,7 @@ fn csv_field(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Diagnostic;
+    use crate::rules::Diagnostic;
     use crate::source::Span;
 
     fn report(path: &str, errors: usize, error: Option<&'static str>) -> FileReport {

@@ -2,8 +2,8 @@
 //! and never when NO_COLOR is set), then a one-line summary per run.
 
 use crate::check::FileReport;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
+use crate::rules::{Diagnostic, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
@@ -76,12 +76,12 @@ fn snippet_source(
 
 fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
     let (source, range) = snippet_source(path, text, d);
-    let mut m = MietteDiagnostic::new(d.message.clone())
-        .with_code(d.rule)
+    let mut m = MietteDiagnostic::new(d.message(lang))
+        .with_code(d.rule().name())
         .with_severity(miette_severity(d.severity))
         .with_label(LabeledSpan::at(range, d.severity.label(lang)));
-    if let Some(f) = &d.fix {
-        m = m.with_help(f.description.clone());
+    if let Some(help) = d.fix_title(lang) {
+        m = m.with_help(help);
     }
     Report::new(m).with_source_code(source)
 }
@@ -119,8 +119,8 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                         d.line,
                         d.column,
                         d.severity.label(lang),
-                        d.rule,
-                        d.message
+                        d.rule(),
+                        d.message(lang)
                     );
                 }
             }

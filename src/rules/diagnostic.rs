@@ -95,18 +95,13 @@ impl Diagnostic {
     /// What the fix does, in `lang` (None without a fix).
     pub fn fix_title(&self, lang: Lang) -> Option<String> {
         let fix = self.fix.as_ref()?;
-        Some(
-            self.finding
-                .violation()
-                .fix_title(lang)
-                .unwrap_or_else(|| {
-                    format!(
-                        "{} “{}”",
-                        lang.pick("Sửa thành", "Change to"),
-                        fix.replacement
-                    )
-                }),
-        )
+        Some(self.finding.violation().fix_title(lang).unwrap_or_else(|| {
+            format!(
+                "{} “{}”",
+                lang.pick("Sửa thành", "Change to"),
+                fix.replacement
+            )
+        }))
     }
 }
 

@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn a_capital_is_kept() {
-        let t = clean_with("Phát triển sản phẩm OCOP gắn", "Chuyên đổi số. Phát triển sản phẩm OCOP gắn");
+        let t = clean_with(
+            "Phát triển sản phẩm OCOP gắn",
+            "Chuyên đổi số. Phát triển sản phẩm OCOP gắn",
+        );
         let d = check(RuleId::Misspelling, &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].fix.as_ref().unwrap().replacement, "Chuyển đổi số");

@@ -158,6 +158,13 @@ impl RuleId {
     pub fn from_name(name: &str) -> Option<RuleId> {
         Self::ALL.iter().copied().find(|r| r.name() == name)
     }
+    /// The rules of one scope, in catalogue order.
+    pub fn of_scope(scope: Scope) -> impl Iterator<Item = RuleId> {
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(move |r| r.scope() == scope)
+    }
     pub fn meta(self) -> &'static RuleMeta {
         &RuleMeta::all()[self as usize]
     }
@@ -166,6 +173,15 @@ impl RuleId {
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RuleId, D::Error> {
+        let name = String::deserialize(d)?;
+        RuleId::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!("unknown rule `{name}` (see `khlint rules`)"))
+        })
     }
 }
 
@@ -225,7 +241,6 @@ impl ReferenceDate {
             from_plan: false,
         }
     }
-
 
     /// The plan's own date (as much of it as it has: a header date, possibly without
     /// day or month, else the year its title names), else `review`.
@@ -349,7 +364,12 @@ impl<'a> Emitter<'a> {
     }
 
     /// A finding over the normalized range `start..end`.
-    pub fn emit(&mut self, start: usize, end: usize, finding: impl Into<Finding>) -> &mut Diagnostic {
+    pub fn emit(
+        &mut self,
+        start: usize,
+        end: usize,
+        finding: impl Into<Finding>,
+    ) -> &mut Diagnostic {
         let span = self.plan.source.span(start, end.max(start));
         self.emit_span(span, finding)
     }
@@ -372,7 +392,13 @@ impl<'a> Emitter<'a> {
     }
 
     /// The fix that replaces the normalized range `start..end`.
-    pub fn fix(&self, start: usize, end: usize, replacement: String, applicability: Applicability) -> Fix {
+    pub fn fix(
+        &self,
+        start: usize,
+        end: usize,
+        replacement: String,
+        applicability: Applicability,
+    ) -> Fix {
         Fix {
             replacement,
             span: self.plan.source.span(start, end),

@@ -22,7 +22,10 @@ pub enum StrayArtifact {
     BrokenCharacter,
     /// Text shown through the wrong code page ("Káº¿ hoáº¡ch"), with its repair when no
     /// byte was lost.
-    Mojibake { text: String, repair: Option<String> },
+    Mojibake {
+        text: String,
+        repair: Option<String>,
+    },
     /// The whole file was in a legacy encoding and was converted to check it.
     LegacyEncoding { encoding: String },
 }
@@ -126,9 +129,9 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
 
 #[cfg(test)]
 mod tests {
+    use super::StrayArtifact;
     use crate::model::{Format, Plan};
     use crate::registry::Registry;
-    use super::StrayArtifact;
     use crate::rules::testing::{apply_fixes, check, check_plan, clean_with, CLEAN_PLAN};
     use crate::rules::{Finding, RuleId, Severity};
 
@@ -180,7 +183,9 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
             d[0].finding,
-            Finding::StrayArtifact(StrayArtifact::Markup { text: "A**B".into() })
+            Finding::StrayArtifact(StrayArtifact::Markup {
+                text: "A**B".into()
+            })
         );
     }
 

@@ -9,7 +9,12 @@ use chrono::NaiveDate;
 pub const CLEAN_PLAN: &str = include_str!("../../fixtures/clean/yen-the-2024.txt");
 
 pub fn plan(text: &str) -> Plan {
-    Plan::from_text("test.txt", text.to_string(), Format::Txt, &Registry::embedded())
+    Plan::from_text(
+        "test.txt",
+        text.to_string(),
+        Format::Txt,
+        &Registry::embedded(),
+    )
 }
 
 /// Findings of one rule on a text, judged on 2026-11-25 when the plan has no date.

@@ -294,4 +294,3 @@ pub fn decode_legacy(bytes: &[u8]) -> Option<(String, &'static str)> {
     }
     candidates.into_iter().nth(idx)
 }
-

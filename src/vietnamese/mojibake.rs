@@ -347,4 +347,3 @@ pub(super) fn merge(text: &str, hits: Vec<Hit>) -> Vec<(usize, usize, Option<Str
     }
     out
 }
-

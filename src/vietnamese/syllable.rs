@@ -51,7 +51,7 @@ pub(crate) fn is_syllable(word: &str) -> bool {
 pub(super) struct WordVerdicts(std::cell::RefCell<foldhash::HashMap<String, bool>>);
 
 impl WordVerdicts {
-    fn get_or(&self, word: &str, verdict: impl FnOnce(&str) -> bool) -> bool {
+    pub(super) fn get_or(&self, word: &str, verdict: impl FnOnce(&str) -> bool) -> bool {
         if let Some(&v) = self.0.borrow().get(word) {
             return v;
         }
@@ -163,4 +163,3 @@ pub(super) fn syllable_stats(text: &str) -> (usize, usize, usize) {
     }
     (total, valid, controls)
 }
-

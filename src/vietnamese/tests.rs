@@ -336,4 +336,3 @@ fn repairs_mojibake_fixture() {
         }
     }
 }
-

@@ -247,19 +247,6 @@ fn iso(d: &Option<String>) -> Option<NaiveDate> {
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
-/// 8.0 -> "8", 2.5 -> "2.5".
-pub fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        v.to_string()
-    }
-}
-
-pub fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 impl Analysis {
     pub fn new(district: &Plan, province: &Plan, registry: &Registry) -> Analysis {
         let place = Place::of(district);
@@ -269,7 +256,7 @@ impl Analysis {
             province_ref.push_str(&format!(" số {n}"));
         }
         if let Some(d) = iso(&h.date) {
-            province_ref.push_str(&format!(" ngày {}", dmy(d)));
+            province_ref.push_str(&format!(" ngày {}", crate::i18n::dmy(d)));
         }
         if let Some(i) = &h.issuer {
             province_ref.push_str(&format!(" của {i}"));

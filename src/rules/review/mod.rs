@@ -20,7 +20,11 @@ pub struct Parent<'a> {
 }
 
 impl<'a> Parent<'a> {
-    pub(super) fn context<'b>(&'b self, district: &'b Plan, registry: &'b Registry) -> ReviewContext<'b> {
+    pub(super) fn context<'b>(
+        &'b self,
+        district: &'b Plan,
+        registry: &'b Registry,
+    ) -> ReviewContext<'b> {
         ReviewContext {
             district,
             province: self.province,

@@ -1,15 +1,52 @@
-//! The command line: `khlint extract`, `khlint check`, `khlint rules`, ...
+//! The command line: `khlint extract`, `khlint check`, `khlint rules`, ... The only module
+//! that knows clap: the library's types are converted here. Every command returns a
+//! `Result`; [`run`] alone prints errors, in the user's language, and maps them to exit 2.
+
+mod review;
 
 use crate::check::{Checker, FileReport, Settings};
-use crate::diagnostic::Severity;
-use crate::model::Plan;
 use crate::i18n::Lang;
-use crate::ingest::{load::load, Limits, PdfReader};
-use crate::registry::Registry;
+use crate::ingest::{Limits, PdfReader};
 use crate::render::{self, summary::BatchSummary};
+use crate::rules::{RuleId, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// A command that could not do its work: what to tell the user (exit code 2).
+#[derive(Debug)]
+pub struct Failure(String);
+
+type Outcome = Result<ExitCode, Failure>;
+
+/// Mirrors a library enum as a clap value, so the library need not know clap.
+macro_rules! value_enum {
+    ($arg:ident => $lib:ty { $($(#[$doc:meta])* $v:ident,)* }) => {
+        #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+        pub enum $arg { $($(#[$doc])* $v,)* }
+        impl From<$arg> for $lib {
+            fn from(a: $arg) -> $lib {
+                match a { $($arg::$v => <$lib>::$v,)* }
+            }
+        }
+    };
+}
+
+value_enum!(LangArg => Lang { Vi, En, });
+value_enum!(SeverityArg => Severity { Info, Warning, Error, });
+value_enum!(PdfReaderArg => PdfReader {
+    /// Poppler's `pdftotext` when it is installed, else the built-in reader.
+    Auto,
+    /// pdf-extract, inside the khlint process.
+    Builtin,
+    /// Poppler's `pdftotext` (an error for every PDF when it is not installed).
+    Poppler,
+});
+
+/// `--select missing-section,misspelling`: any rule of the table.
+fn parse_rule(name: &str) -> Result<RuleId, String> {
+    RuleId::from_name(name).ok_or_else(|| format!("no rule named `{name}` (see `khlint rules`)"))
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -19,8 +56,8 @@ use std::process::ExitCode;
 )]
 pub struct Cli {
     /// Message language: vi (default) or en.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
-    pub lang: Lang,
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -38,7 +75,7 @@ pub enum Command {
     /// Check plans against the rule catalogue (files or folders).
     Check(CheckArgs),
     /// Review district plans against the province's plan they implement.
-    Review(crate::review::cli::ReviewArgs),
+    Review(review::ReviewArgs),
     /// List the rules.
     Rules,
     /// Explain one rule.
@@ -56,26 +93,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
     pub format: CheckFormat,
-    /// Judge plans at this date (YYYY-MM-DD) instead of their own date.
-    #[arg(long, value_parser = parse_date)]
-    pub as_of: Option<chrono::NaiveDate>,
-    /// Use this configuration file instead of looking for khlint.toml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Run only these rules (comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub select: Option<Vec<String>>,
-    /// Do not run these rules (comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Lowest severity that makes the exit code 1 (default: the configuration's, else warning).
-    #[arg(long, value_enum)]
-    pub fail_on: Option<Severity>,
-    /// Exit 0 even when there are findings (read errors still exit 2).
-    #[arg(long)]
-    pub exit_zero: bool,
     #[command(flatten)]
-    pub limits: LimitArgs,
+    pub run: RunArgs,
     /// In folders, check only files matching this glob (repeatable; gitignore syntax,
     /// relative to the folder named, e.g. `2024/**` or `*.docx`).
     #[arg(long = "glob", short = 'g', value_name = "GLOB")]
@@ -97,6 +116,68 @@ pub struct CheckArgs {
     /// Write the `--summary-format` summary to this file instead of stderr.
     #[arg(long, value_name = "PATH", requires = "summary_format")]
     pub summary_file: Option<PathBuf>,
+}
+
+/// What `check` and `review` share: which rules, at which date, what fails the run.
+#[derive(clap::Args, Debug)]
+pub struct RunArgs {
+    /// Judge plans at this date (YYYY-MM-DD) instead of their own date.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Use this configuration file instead of looking for khlint.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Run only these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
+    pub select: Option<Vec<RuleId>>,
+    /// Do not run these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
+    pub ignore: Vec<RuleId>,
+    /// Lowest severity that makes the exit code 1 (default: the configuration's, else warning).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// Exit 0 even when there are findings (read errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+impl RunArgs {
+    /// The checker these arguments describe.
+    fn checker(&self, lang: Lang, keep_plans: bool) -> Checker {
+        Checker::new(Settings {
+            lang,
+            limits: self.limits.limits(),
+            config: self.config.clone(),
+            as_of: self.as_of,
+            review_date: chrono::Local::now().date_naive(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            keep_plans,
+        })
+    }
+
+    /// `--fail-on`, else the configuration's (of the first path), else warning.
+    fn fail_on(&self, checker: &Checker, first: Option<&std::path::Path>) -> Severity {
+        self.fail_on
+            .map(Severity::from)
+            .or_else(|| {
+                first
+                    .and_then(|p| checker.setup_for(p).ok())
+                    .and_then(|s| s.config.fail_on)
+            })
+            .unwrap_or(Severity::Warning)
+    }
+
+    /// 1 when a finding reaches `fail_on` (unless `--exit-zero`), else 0.
+    fn exit_code(&self, failing: bool) -> ExitCode {
+        if failing && !self.exit_zero {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -143,7 +224,7 @@ pub struct LimitArgs {
     /// How PDFs are read: Poppler's pdftotext when installed (auto), the built-in reader,
     /// or pdftotext only.
     #[arg(long, value_enum, default_value = "auto")]
-    pub pdf_reader: PdfReader,
+    pub pdf_reader: PdfReaderArg,
 }
 
 impl LimitArgs {
@@ -152,7 +233,7 @@ impl LimitArgs {
             max_file_bytes: self.max_file_size << 20,
             max_part_bytes: self.max_docx_part << 20,
             pdf_timeout: std::time::Duration::from_secs(self.pdf_timeout),
-            pdf_reader: self.pdf_reader,
+            pdf_reader: self.pdf_reader.into(),
         }
     }
 }
@@ -169,113 +250,100 @@ pub fn run() -> ExitCode {
             };
         }
     };
-    let lang = cli.lang;
-    match cli.command {
+    let lang = cli.lang.into();
+    let outcome = match cli.command {
         Command::Extract {
             file,
             format,
             limits,
-        } => {
-            let registry = Registry::embedded();
-            match analyze(&file, &registry, &limits.limits(), lang) {
-                Ok(plan) => {
-                    match format {
-                        ExtractFormat::Json => println!(
-                            "{}",
-                            serde_json::to_string_pretty(&plan.model).expect("model serializes")
-                        ),
-                        ExtractFormat::Text => {
-                            print!("{}", crate::render::extract_text::render(&plan, lang))
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(msg) => {
-                    eprintln!("khlint: {msg}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        } => extract(&file, format, &limits, lang),
         Command::Check(args) => check(args, lang),
-        Command::Review(args) => crate::review::cli::run(args, lang),
-        Command::Lsp => crate::lsp::run(lang),
+        Command::Review(args) => review::run(args, lang),
+        Command::Lsp => Ok(crate::lsp::run(lang)),
         Command::Rules => {
-            let check = crate::rules::all().iter().map(|r| r.meta());
-            for m in check.chain(crate::review::metas()) {
+            for &r in RuleId::ALL {
+                let m = r.meta();
                 println!(
                     "{:<28} {:<8} {}",
-                    m.name,
+                    r.name(),
                     m.severity.name(),
                     m.summary(lang)
                 );
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
-        Command::Rule { name } => {
-            let found = crate::rules::by_name(&name)
-                .map(|r| r.meta())
-                .or_else(|| crate::review::metas().iter().find(|m| m.name == name));
-            match found {
-                Some(m) => {
-                    println!(
-                        "{}  ({}: {})\n",
-                        m.name,
-                        lang.pick("mức mặc định", "default severity"),
-                        m.severity.name()
-                    );
-                    println!("{}\n\n{}\n", m.summary_vi, m.explanation_vi);
-                    println!("{}\n\n{}", m.summary_en, m.explanation_en);
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    eprintln!(
-                        "khlint: {} `{name}` ({})",
-                        lang.pick("không có quy tắc", "no rule named"),
-                        lang.pick("xem `khlint rules`", "see `khlint rules`")
-                    );
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Rule { name } => explain_rule(&name, lang),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Extraction);
             println!(
                 "{}",
                 serde_json::to_string_pretty(&schema).expect("schema serializes")
             );
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("khlint: {message}");
+            ExitCode::from(2)
         }
     }
 }
 
-/// Reads and analyses one file; the error message names the file.
-pub fn analyze(
-    path: &Path,
-    registry: &Registry,
-    limits: &Limits,
+fn explain_rule(name: &str, lang: Lang) -> Outcome {
+    let Some(rule) = RuleId::from_name(name) else {
+        return Err(Failure(format!(
+            "{} `{name}` ({})",
+            lang.pick("không có quy tắc", "no rule named"),
+            lang.pick("xem `khlint rules`", "see `khlint rules`")
+        )));
+    };
+    let m = rule.meta();
+    println!(
+        "{}  ({}: {})\n",
+        m.name,
+        lang.pick("mức mặc định", "default severity"),
+        m.severity.name()
+    );
+    println!("{}\n\n{}\n", m.summary_vi, m.explanation_vi);
+    println!("{}\n\n{}", m.summary_en, m.explanation_en);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khlint extract`: the same configuration (and extra registries) as `check`.
+fn extract(
+    file: &std::path::Path,
+    format: ExtractFormat,
+    limits: &LimitArgs,
     lang: Lang,
-) -> Result<Plan, String> {
-    let loaded =
-        load(path, limits).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
-    Ok(Plan::from_text(
-        &path.display().to_string(),
-        loaded.text,
-        loaded.format,
-        registry,
-    ))
+) -> Outcome {
+    let checker = Checker::new(Settings {
+        lang,
+        limits: limits.limits(),
+        config: None,
+        as_of: None,
+        review_date: chrono::Local::now().date_naive(),
+        select: None,
+        ignore: Vec::new(),
+        keep_plans: false,
+    });
+    let setup = checker
+        .setup_for(file)
+        .map_err(|e| Failure(e.to_string()))?;
+    let plan = crate::check::analyze(file, &setup.registry, &checker.settings().limits)
+        .map_err(|e| Failure(format!("{}: {}", file.display(), e.message(lang))))?;
+    match format {
+        ExtractFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&plan.model).expect("model serializes")
+        ),
+        ExtractFormat::Text => print!("{}", crate::render::extract_text::render(&plan, lang)),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-fn check(args: CheckArgs, lang: Lang) -> ExitCode {
-    for name in args.select.iter().flatten().chain(&args.ignore) {
-        if crate::rules::by_name(name).is_none() {
-            eprintln!(
-                "khlint: {} `{name}` ({})",
-                lang.pick("không có quy tắc", "no rule named"),
-                lang.pick("xem `khlint rules`", "see `khlint rules`")
-            );
-            return ExitCode::from(2);
-        }
-    }
+fn check(args: CheckArgs, lang: Lang) -> Outcome {
     let filter = crate::walk::Filter {
         globs: args.globs.clone(),
         excludes: args.excludes.clone(),
@@ -285,25 +353,10 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         eprintln!("khlint: {e}");
     }
     let files = collected.files;
-    let checker = Checker::new(Settings {
-        lang,
-        limits: args.limits.limits(),
-        config: args.config.clone(),
-        as_of: args.as_of,
-        review_date: chrono::Local::now().date_naive(),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        keep_plans: args.format == CheckFormat::Full,
-    });
+    let checker = args.run.checker(lang, args.format == CheckFormat::Full);
     let fail_on = args
-        .fail_on
-        .or_else(|| {
-            args.paths
-                .first()
-                .and_then(|p| checker.setup_for(p).ok())
-                .and_then(|s| s.config.fail_on)
-        })
-        .unwrap_or(Severity::Warning);
+        .run
+        .fail_on(&checker, args.paths.first().map(PathBuf::as_path));
 
     let progress = progress_bar(&args, files.len());
     let mut out = Output::new(progress.clone());
@@ -312,7 +365,7 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
     let mut failing = false;
     // SARIF is one document: its reports (without plans) wait for the end.
     let mut kept: Vec<FileReport> = Vec::new();
-    let mut json = render::json::JsonStream::default();
+    let mut json = render::json::JsonStream::new(lang);
     if args.format == CheckFormat::Json {
         out.write(&json.begin());
     }
@@ -367,26 +420,16 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
             SummaryFormat::Csv => summary.csv(),
             SummaryFormat::Json => summary.json(),
         };
-        let written = match &args.summary_file {
-            Some(path) => {
-                std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-            }
-            None => {
-                eprint!("{text}");
-                Ok(())
-            }
-        };
-        if let Err(e) = written {
-            eprintln!("khlint: {e}");
-            return ExitCode::from(2);
+        match &args.summary_file {
+            Some(path) => std::fs::write(path, text)
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+            None => eprint!("{text}"),
         }
     }
     if summary.totals.files_failed > 0 || !collected.errors.is_empty() {
-        ExitCode::from(2)
-    } else if failing && !args.exit_zero {
-        ExitCode::from(1)
+        Ok(ExitCode::from(2))
     } else {
-        ExitCode::SUCCESS
+        Ok(args.run.exit_code(failing))
     }
 }
 

@@ -2,14 +2,14 @@
 //! network), in Vietnamese, printable on A4. Every text that comes from a document goes
 //! through [`esc`].
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{dmy, number as num, Lang};
 use crate::model::Plan;
 use crate::model::{AgencyRole, CitationRole};
 use crate::registry::{DocumentStatus, Registry};
-use crate::review::analysis::{dmy, num, Analysis};
-use crate::review::cli::{count, own_count, passes};
 use crate::review::Review;
-use crate::rules::ReferenceDate;
+use crate::rules::review::analysis::Analysis;
+use crate::rules::{Diagnostic, Severity};
+use crate::rules::{ReferenceDate, RuleId, Scope};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -120,10 +120,8 @@ pub fn render(input: &Input) -> String {
 }
 
 fn district_label(rv: &Review) -> String {
-    rv.analysis
-        .as_ref()
-        .and_then(|a| a.district.as_ref())
-        .map_or_else(|| "Không rõ huyện".to_string(), |p| p.label.clone())
+    rv.district()
+        .unwrap_or_else(|| "Không rõ huyện".to_string())
 }
 
 fn badge(pass: bool) -> &'static str {
@@ -136,7 +134,7 @@ fn badge(pass: bool) -> &'static str {
 
 fn batch_table(o: &mut String, input: &Input) {
     o.push_str("<section id=\"tong-hop\">\n<h2>Tổng hợp các Kế hoạch</h2>\n<table>\n<thead><tr><th>Huyện</th><th>Tệp</th><th>Kết quả</th>");
-    for r in crate::review::all() {
+    for r in RuleId::of_scope(Scope::Review) {
         let _ = write!(
             o,
             "<th>{}<br><code>{}</code></th>",
@@ -155,13 +153,13 @@ fn batch_table(o: &mut String, input: &Input) {
             if r.error.is_some() {
                 "<span class=\"badge fail\">KHÔNG ĐỌC ĐƯỢC</span>"
             } else {
-                badge(passes(r, input.fail_on))
+                badge(r.passes(input.fail_on))
             }
         );
-        for x in crate::review::all() {
-            let _ = write!(o, "<td>{}</td>", count(r, x.name()));
+        for x in RuleId::of_scope(Scope::Review) {
+            let _ = write!(o, "<td>{}</td>", r.count_rule(x));
         }
-        let _ = writeln!(o, "<td>{}</td></tr>", own_count(r));
+        let _ = writeln!(o, "<td>{}</td></tr>", r.plan_rule_count());
     }
     o.push_str("</tbody>\n</table>\n</section>\n");
 }
@@ -209,7 +207,7 @@ fn review_section(o: &mut String, input: &Input, k: usize, rv: &Review) {
     let _ = write!(
         o,
         "<h3>Tóm tắt</h3>\n<p>{} <span class=\"counts\"><span class=\"sev-error\">{} lỗi</span><span class=\"sev-warning\">{} cảnh báo</span><span class=\"sev-info\">{} thông tin</span></span></p>\n",
-        badge(passes(r, input.fail_on)),
+        badge(r.passes(input.fail_on)),
         r.count(Severity::Error),
         r.count(Severity::Warning),
         r.count(Severity::Info)
@@ -238,12 +236,13 @@ fn findings(o: &mut String, k: usize, ds: &[Diagnostic]) {
             n + 1,
             d.severity.name(),
             sev_vi(d.severity),
-            d.rule,
+            d.rule(),
             d.line,
-            esc(&d.message),
+            esc(&d.message(Lang::Vi)),
             d.fix
                 .as_ref()
-                .map(|f| format!("{}: “{}”", esc(&f.description), esc(f.replacement.trim())))
+                .zip(d.fix_title(Lang::Vi))
+                .map(|(f, title)| format!("{}: “{}”", esc(&title), esc(f.replacement.trim())))
                 .unwrap_or_default()
         );
     }
@@ -476,7 +475,7 @@ fn chart(o: &mut String, input: &Input, plan: &Plan, analysis: &Analysis, ds: &[
     }
     let late: Vec<_> = ds
         .iter()
-        .filter(|d| d.rule == "deadline-after-parent")
+        .filter(|d| d.rule() == RuleId::DeadlineAfterParent)
         .map(|d| d.span.start)
         .collect();
     for s in &analysis.steps {
@@ -529,7 +528,7 @@ fn plan_text(o: &mut String, k: usize, plan: &Plan, ds: &[Diagnostic]) {
             o,
             "<mark id=\"d{k}-f{n}\" class=\"{}\" title=\"{}\">{inner}</mark><sup><a href=\"#d{k}-r{n}\">[{}]</a></sup>",
             d.severity.name(),
-            esc(&format!("{}: {}", d.rule, d.message)),
+            esc(&format!("{}: {}", d.rule(), d.message(Lang::Vi))),
             n + 1
         );
         cursor = e;
