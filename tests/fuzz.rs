@@ -185,13 +185,12 @@ fn registry() -> &'static Registry {
 fn check_pipeline(text: String, format: Format) {
     let plan = Plan::from_text("fuzz.txt", text, format, registry());
     let options = RunOptions {
-        lang: khlint::i18n::Lang::Vi,
         as_of: None,
         review_date: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
     };
     let original = &plan.source.original;
-    for d in rules::run(&plan, registry(), &options, &|_| true) {
-        check_span(original, d.span.start, d.span.end, d.rule);
+    for d in rules::run(&plan, registry(), &options, None, &|_| true) {
+        check_span(original, d.span.start, d.span.end, d.rule().name());
         if let Some(f) = &d.fix {
             check_span(original, f.span.start, f.span.end, "fix");
         }

@@ -102,10 +102,10 @@ mod tests {
         );
         suppress(&doc, "misspelling", "00ff", Lang::Vi).unwrap();
         let c = Config::load(&written).unwrap();
-        assert_eq!(c.ignore, vec!["duplicate-text".to_string()]);
+        assert_eq!(c.ignore, vec![crate::rules::RuleId::DuplicateText]);
         assert_eq!(c.suppress.len(), 1);
         let s = &c.suppress[0];
-        assert_eq!(s.rule, "misspelling");
+        assert_eq!(s.rule, crate::rules::RuleId::Misspelling);
         assert_eq!(s.fingerprint.as_deref(), Some("00ff"));
         assert_eq!(s.file.as_deref(), Some("kế hoạch/dự thảo.txt"));
         assert!(s.reason.as_deref().unwrap().contains("khlint lsp"));

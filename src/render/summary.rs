@@ -176,10 +176,13 @@ mod tests {
     use crate::source::Span;
 
     fn report(path: &str, errors: usize, error: Option<&'static str>) -> FileReport {
+        let finding = crate::rules::Finding::Misspelling(crate::rules::Misspelling {
+            found: "chuyên đổi số".into(),
+            correction: "chuyển đổi số".into(),
+        });
         let d = Diagnostic {
-            rule: "placeholder",
+            finding,
             severity: Severity::Error,
-            message: "m".into(),
             line: 1,
             column: 1,
             span: Span { start: 0, end: 1 },
@@ -211,7 +214,7 @@ mod tests {
         assert_eq!(s.totals.files, 31);
         assert_eq!(s.totals.files_failed, 1);
         assert_eq!(s.failed_by_kind["not-a-zip"], 1);
-        assert_eq!(s.totals.by_rule["placeholder"], s.totals.errors);
+        assert_eq!(s.totals.by_rule["misspelling"], s.totals.errors);
         let csv = s.csv();
         assert!(
             csv.starts_with("section,key,count\ntotal,files,31\n"),

@@ -5,7 +5,8 @@ use crate::check::FileReport;
 use crate::i18n::Lang;
 use crate::rules::{Diagnostic, Severity};
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt::Write;
 
@@ -39,19 +40,58 @@ fn miette_severity(s: Severity) -> miette::Severity {
 /// this many characters on each side of the finding.
 const SNIPPET_CHARS: usize = 70;
 
+/// The text miette shows for one finding. miette would put the column of the snippet's
+/// bytes in the `[file:line:column]` header; this reports the finding's own line and column
+/// (in characters, in the uncut line), as every other format does.
+struct Snippet {
+    name: String,
+    text: String,
+    label: SourceSpan,
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let (line, column) = if *span == self.label && before == 0 && after == 0 {
+            (self.line - 1, self.column - 1)
+        } else {
+            (inner.line(), inner.column())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// The source to show for a finding: the file's text, with the finding's line cut down to
 /// a window around the finding when it is long (line numbers stay right).
-fn snippet_source(
-    path: &str,
-    text: &str,
-    d: &Diagnostic,
-) -> (NamedSource<String>, std::ops::Range<usize>) {
+fn snippet_source(path: &str, text: &str, d: &Diagnostic) -> (Snippet, std::ops::Range<usize>) {
+    let snippet = |text: String, range: &std::ops::Range<usize>| Snippet {
+        name: path.to_string(),
+        text,
+        label: SourceSpan::from(range.clone()),
+        line: d.line,
+        column: d.column,
+    };
     let start = d.span.start.min(text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let end = d.span.end.clamp(start, line_end);
     if text[line_start..line_end].chars().count() <= 2 * SNIPPET_CHARS {
-        return (NamedSource::new(path, text.to_string()), start..end);
+        let range = start..end;
+        return (snippet(text.to_string(), &range), range);
     }
     let from = text[line_start..start]
         .char_indices()
@@ -71,7 +111,8 @@ fn snippet_source(
         &text[line_end..]
     );
     let at = line_start + lead.len() + (start - from);
-    (NamedSource::new(path, cut), at..at + (end - start))
+    let range = at..at + (end - start);
+    (snippet(cut, &range), range)
 }
 
 fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {

@@ -85,6 +85,9 @@ macro_rules! rule_table {
             }
         }
 
+        $(pub use $pm::$pv;)*
+        $(pub use review::$rm::$rv;)*
+
         /// A finding's facts: one variant per rule, holding that rule's struct.
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
@@ -461,12 +464,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_is_documented_once_and_every_entry_is_a_rule() {
-        let names: Vec<&str> = all().iter().map(|r| r.name()).collect();
+    fn every_rule_is_documented_once_in_table_order() {
+        let names: Vec<&str> = RuleId::ALL.iter().map(|r| r.name()).collect();
         let documented: Vec<&str> = RuleMeta::all().iter().map(|m| m.name.as_str()).collect();
         assert_eq!(
             names, documented,
-            "grammars/rules.toml lists the rules in catalogue order"
+            "grammars/rules.toml lists the rules in table order"
         );
         for m in RuleMeta::all() {
             assert!(
@@ -475,21 +478,52 @@ mod tests {
                 m.name
             );
         }
+        for &r in RuleId::ALL {
+            assert_eq!(RuleId::from_name(r.name()), Some(r));
+        }
+    }
+
+    /// Two "chuyên đổi số" lines apart: the same finding twice.
+    fn twice_misspelt() -> String {
+        testing::clean_with(
+            "nâng cao thu nhập cho người dân",
+            "ứng dụng chuyên đổi số, nâng cao thu nhập cho người dân",
+        )
+        .replacen(
+            "Phát triển sản phẩm OCOP gắn",
+            "Chuyên đổi số. Phát triển sản phẩm OCOP gắn",
+            1,
+        )
+    }
+
+    #[test]
+    fn regression_identical_findings_on_different_lines_get_distinct_fingerprints() {
+        let text = twice_misspelt().replace("Chuyên đổi số.", "chuyên đổi số.");
+        let d = testing::check(RuleId::Misspelling, &text);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].finding, d[1].finding, "the same facts");
+        assert_ne!(d[0].fingerprint, d[1].fingerprint);
     }
 
     #[test]
     fn fingerprints_survive_edits_elsewhere() {
-        let text = testing::clean_with("2. Mục tiêu cụ thể", "1. Mục tiêu cụ thể");
-        let before = testing::check("heading-numbering", &text);
-        let moved = format!("\n\n{text}").replacen(
-            "Phát triển sản phẩm OCOP gắn",
-            "Phát triển mạnh sản phẩm OCOP gắn",
-            1,
-        );
-        let after = testing::check("heading-numbering", &moved);
-        assert_eq!(before.len(), 1);
+        let text = twice_misspelt();
+        let before = testing::check(RuleId::Misspelling, &text);
+        let moved = format!("\n\n{text}").replacen("ban hành Kế hoạch", "ban hành kế hoạch này", 1);
+        let after = testing::check(RuleId::Misspelling, &moved);
+        assert_eq!(before.len(), 2);
         assert_ne!(before[0].line, after[0].line);
-        assert_eq!(before[0].fingerprint, after[0].fingerprint);
+        let prints = |d: &[Diagnostic]| d.iter().map(|d| d.fingerprint.clone()).collect::<Vec<_>>();
+        assert_eq!(prints(&before), prints(&after));
+    }
+
+    #[test]
+    fn regression_fingerprint_does_not_depend_on_the_message_language() {
+        // The fingerprint is computed once, before any message exists; the messages differ.
+        let d = testing::check(RuleId::Misspelling, &twice_misspelt());
+        assert_ne!(d[0].message(Lang::Vi), d[0].message(Lang::En));
+        let facts = serde_json::to_string(&d[0].finding).unwrap();
+        assert!(!facts.contains("Sai chính tả") && !facts.contains("Misspelling"));
     }
 
     #[test]

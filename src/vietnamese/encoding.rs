@@ -1,6 +1,6 @@
 //! Legacy code pages: tables and decoders (bytes -> NFC text), and the choice among them.
 
-use super::syllable::syllable_stats;
+use super::syllable::{syllable_stats, ACUTE, BREVE, CIRC, DOT, GRAVE, HOOK, TILDE};
 use unicode_normalization::UnicodeNormalization;
 
 // ---------------------------------------------------------------------------------------
@@ -44,14 +44,6 @@ pub(super) const VNI_SINGLE: [(u8, char); 9] = [
     (0xF2, 'ị'),
     (0xEE, 'ỵ'),
 ];
-
-pub(super) const ACUTE: char = '\u{301}';
-pub(super) const GRAVE: char = '\u{300}';
-pub(super) const HOOK: char = '\u{309}';
-pub(super) const TILDE: char = '\u{303}';
-pub(super) const DOT: char = '\u{323}';
-pub(super) const CIRC: char = '\u{302}';
-pub(super) const BREVE: char = '\u{306}';
 
 /// What a VNI mark byte adds: (vowel modifier, tone). Lowercase mark bytes; uppercase ones
 /// are 0x20 lower.

@@ -1,9 +1,18 @@
 //! Well-formed Vietnamese syllables: onset + glide + nucleus + coda, one tone at most.
 
-use super::encoding::*;
+
 use regex::Regex;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
+
+/// The combining marks: five tones, and the vowel modifiers of â/ê/ô and ă.
+pub(super) const ACUTE: char = '\u{301}';
+pub(super) const GRAVE: char = '\u{300}';
+pub(super) const HOOK: char = '\u{309}';
+pub(super) const TILDE: char = '\u{303}';
+pub(super) const DOT: char = '\u{323}';
+pub(super) const CIRC: char = '\u{302}';
+pub(super) const BREVE: char = '\u{306}';
 
 // ---------------------------------------------------------------------------------------
 // Vietnamese syllables

@@ -3,6 +3,7 @@
 use super::encoding::*;
 use super::mojibake::*;
 use super::syllable::*;
+use unicode_normalization::UnicodeNormalization;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy/");
 
