@@ -1,6 +1,5 @@
 //! Well-formed Vietnamese syllables: onset + glide + nucleus + coda, one tone at most.
 
-
 use regex::Regex;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;

@@ -1,7 +1,6 @@
 //! `khlint check DIR`: many files, some corrupt, in parallel, in a stable order.
 
-mod common;
-use common::khlint;
+use crate::common::khlint;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,8 @@
 //! table in Phụ lục I, one clean district plan, two with different mismatches), through
 //! the binary as users run it.
 
-mod common;
-use common::khlint;
-use common::stdout;
+use crate::common::khlint;
+use crate::common::stdout;
 
 use serde_json::Value;
 

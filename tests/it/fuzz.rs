@@ -114,11 +114,11 @@ fn vietnamese_ish() -> impl Strategy<Value = String> {
 /// A window of a real plan with random fragments spliced in.
 fn damaged_plan() -> impl Strategy<Value = String> {
     const PLANS: [&str; 5] = [
-        include_str!("../fixtures/plans/dak-rlap-2024.txt"),
-        include_str!("../fixtures/plans/lang-giang-2024.txt"),
-        include_str!("../fixtures/plans/ninh-thuan-2024.txt"),
-        include_str!("../fixtures/plans/dak-doa-2022.md"),
-        include_str!("../fixtures/plans/vinh-cuu-2020.md"),
+        include_str!("../../fixtures/plans/dak-rlap-2024.txt"),
+        include_str!("../../fixtures/plans/lang-giang-2024.txt"),
+        include_str!("../../fixtures/plans/ninh-thuan-2024.txt"),
+        include_str!("../../fixtures/plans/dak-doa-2022.md"),
+        include_str!("../../fixtures/plans/vinh-cuu-2020.md"),
     ];
     (
         proptest::sample::select(&PLANS[..]),
@@ -267,8 +267,8 @@ proptest! {
     #[test]
     fn docx_reader_on_damaged_packages(
         b in prop_oneof![
-            mutated(include_bytes!("../fixtures/docx/auto-numbered.docx")),
-            mutated(include_bytes!("../fixtures/docx/dak-rlap-2024.docx")),
+            mutated(include_bytes!("../../fixtures/docx/auto-numbered.docx")),
+            mutated(include_bytes!("../../fixtures/docx/dak-rlap-2024.docx")),
         ]
     ) {
         check_load(&b, "docx");
@@ -277,9 +277,9 @@ proptest! {
     #[test]
     fn text_reader_on_damaged_bytes(
         b in prop_oneof![
-            mutated(include_bytes!("../fixtures/plans/dak-rlap-2024.txt")),
-            mutated(include_bytes!("../fixtures/legacy/plan.tcvn3.txt")),
-            mutated(include_bytes!("../fixtures/legacy/plan.vni.txt")),
+            mutated(include_bytes!("../../fixtures/plans/dak-rlap-2024.txt")),
+            mutated(include_bytes!("../../fixtures/legacy/plan.tcvn3.txt")),
+            mutated(include_bytes!("../../fixtures/legacy/plan.vni.txt")),
         ]
     ) {
         check_load(&b, "txt");
@@ -290,7 +290,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(12), ..ProptestConfig::default() })]
 
     #[test]
-    fn pdf_reader_on_damaged_files(b in mutated(include_bytes!("../fixtures/pdf/dak-rlap-2024.pdf"))) {
+    fn pdf_reader_on_damaged_files(b in mutated(include_bytes!("../../fixtures/pdf/dak-rlap-2024.pdf"))) {
         check_load(&b, "pdf");
     }
 }

@@ -1,8 +1,7 @@
 //! The binary as users run it: exit codes, output contracts, error messages.
 
-mod common;
-use common::khlint;
-use common::stdout;
+use crate::common::khlint;
+use crate::common::stdout;
 
 use serde_json::Value;
 

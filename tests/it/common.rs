@@ -12,7 +12,6 @@ pub fn khlint(args: &[&str]) -> Output {
 }
 
 /// Standard output as text.
-#[allow(dead_code)] // not every test crate reads stdout as text
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

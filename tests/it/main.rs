@@ -1,0 +1,20 @@
+//! The integration tests, as one binary (one link step, as ripgrep does): each module is
+//! one area. Tests that need Chromium or Neovim skip themselves, saying so, when the
+//! program is missing; CI installs both.
+
+mod common;
+
+mod architecture;
+mod batch;
+mod cli;
+mod extraction;
+mod fuzz;
+mod html_browser;
+mod ingest_formats;
+mod lsp;
+mod machine_formats;
+mod nvim_lsp;
+mod regression;
+mod review;
+mod seeds;
+mod variants;
