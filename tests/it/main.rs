@@ -17,4 +17,5 @@ mod nvim_lsp;
 mod regression;
 mod review;
 mod seeds;
+mod snapshots;
 mod variants;
