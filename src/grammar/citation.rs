@@ -6,6 +6,7 @@
 //! A bare number ("148/QĐ-TTg") is a citation too, its kind inferred from the symbol.
 //! Citations nested in another one's subject are reported as well (their spans overlap).
 
+use serde::Deserialize;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,35 +34,56 @@ pub struct CitationMatch {
     pub subject: Option<String>,
 }
 
-static KIND_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        // No `\b`: it would keep the regex off its fast engines (see `WordRegex`); the
-        // word edges are checked in `find_heads`.
-        r"(?i:quyết\s+định|nghị\s+quyết|kế\s+hoạch|thông\s+tư|nghị\s+định|chỉ\s+thị|văn\s+bản|công\s+văn|thông\s+báo|hướng\s+dẫn|chương\s+trình|công\s+điện|đề\s+án|luật)|QĐ|NQ|KH|TT|NĐ|CT|CV|VB|TB|HD|CĐ",
-    )
-    .expect("kind regex")
-});
+/// One kind of cited document (`grammars/citation.toml`).
+#[derive(Debug, Deserialize)]
+pub struct Kind {
+    pub name: String,
+    pub heads: Vec<String>,
+    pub symbols: Vec<String>,
+}
 
-const KINDS: [&str; 14] = [
-    "Quyết định",
-    "Nghị quyết",
-    "Kế hoạch",
-    "Thông tư",
-    "Nghị định",
-    "Chỉ thị",
-    "Văn bản",
-    "Công văn",
-    "Luật",
-    "Thông báo",
-    "Hướng dẫn",
-    "Chương trình",
-    "Công điện",
-    "Đề án",
-];
+#[derive(Debug, Deserialize)]
+pub struct Kinds {
+    pub default: String,
+    pub kind: Vec<Kind>,
+}
+
+/// The kinds of cited documents, from `grammars/citation.toml`.
+pub fn kinds() -> &'static Kinds {
+    static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
+        toml::from_str(include_str!("../../grammars/citation.toml"))
+            .expect("grammars/citation.toml is valid (tested)")
+    });
+    &KINDS
+}
+
+/// The kind names, case-insensitive with any spacing ("quyết\s+định"), then the head
+/// abbreviations, case-sensitive.
+static KIND_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = kinds()
+        .kind
+        .iter()
+        .map(|k| {
+            k.name
+                .split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    let heads: Vec<String> = kinds()
+        .kind
+        .iter()
+        .flat_map(|k| k.heads.iter().map(|h| regex::escape(h)))
+        .collect();
+    // No `\b`: it would keep the regex off its fast engines (see `WordRegex`); the word
+    // edges are checked in `find_heads`.
+    Regex::new(&format!("(?i:{})|{}", words.join("|"), heads.join("|"))).expect("kind regex")
+});
 
 /// The kind spelled by `words` in any case and spacing ("KẾ  HOẠCH" -> "Kế hoạch").
 fn canonical_kind(words: &str) -> Option<&'static str> {
-    KINDS.iter().copied().find(|k| {
+    kinds().kind.iter().map(|k| k.name.as_str()).find(|k| {
         let mut w = words.split_whitespace();
         k.split(' ').all(|part| {
             w.next()
@@ -70,21 +92,13 @@ fn canonical_kind(words: &str) -> Option<&'static str> {
     })
 }
 
+/// The kind a head abbreviation or a number's symbol stands for, else the default.
 fn abbrev_kind(a: &str) -> &'static str {
-    match a {
-        "QĐ" => "Quyết định",
-        "NQ" => "Nghị quyết",
-        "KH" => "Kế hoạch",
-        "TT" => "Thông tư",
-        "NĐ" => "Nghị định",
-        "CT" => "Chỉ thị",
-        "TB" => "Thông báo",
-        "HD" => "Hướng dẫn",
-        "CĐ" => "Công điện",
-        "CTr" => "Chương trình",
-        "ĐA" => "Đề án",
-        _ => "Văn bản",
-    }
+    let k = kinds();
+    k.kind
+        .iter()
+        .find(|k| k.heads.iter().chain(&k.symbols).any(|h| h == a))
+        .map_or(k.default.as_str(), |k| k.name.as_str())
 }
 
 /// Kind inferred from a number's first symbol part ("17-NQ/HU" -> Nghị quyết).
@@ -93,7 +107,7 @@ pub fn kind_from_number(number: &str) -> &'static str {
         .split(['/', '-'])
         .find(|p| p.chars().any(char::is_alphabetic))
         .map(abbrev_kind)
-        .unwrap_or("Văn bản")
+        .unwrap_or(kinds().default.as_str())
 }
 
 fn skip_ws(text: &str, mut i: usize) -> usize {
@@ -661,6 +675,40 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quoted alternatives of the production `name = ... ;` in an EBNF file.
+    fn production(ebnf: &str, name: &str) -> Vec<String> {
+        let start = ebnf
+            .lines()
+            .position(|l| l.split('=').next().is_some_and(|n| n.trim() == name))
+            .unwrap_or_else(|| panic!("production {name}"));
+        let mut out = Vec::new();
+        for line in ebnf.lines().skip(start) {
+            let code = line.split("(*").next().unwrap();
+            out.extend(code.split('"').skip(1).step_by(2).map(str::to_string));
+            if code.contains(';') {
+                break;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_ebnf_names_the_kinds_of_the_data() {
+        let ebnf = include_str!("../../grammars/citation.ebnf");
+        let names: Vec<String> = kinds().kind.iter().map(|k| k.name.clone()).collect();
+        let heads: Vec<String> = kinds().kind.iter().flat_map(|k| k.heads.clone()).collect();
+        assert_eq!(
+            production(ebnf, "kind"),
+            names,
+            "citation.ebnf `kind` = citation.toml names"
+        );
+        assert_eq!(
+            production(ebnf, "abbrev"),
+            heads,
+            "citation.ebnf `abbrev` = citation.toml heads"
+        );
+    }
 
     struct Want {
         kind: &'static str,
