@@ -1,16 +1,122 @@
-//! missing-section: NOT YET CONVERTED to typed findings (the original is in git history).
+//! missing-section: a section the plan's profile requires is absent.
 
 use super::{Emitter, RuleContext, Violation};
 use crate::i18n::Lang;
+use crate::model::SectionNode;
 use serde::Serialize;
 
+/// A required section of the profile that no heading of the plan matches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MissingSection {}
+pub struct MissingSection {
+    /// The profile's key for the section ("funding").
+    pub key: String,
+    /// Up to three of the headings the profile accepts for it ("KINH PHÍ THỰC HIỆN").
+    pub headings: Vec<String>,
+}
 
 impl Violation for MissingSection {
-    fn message(&self, _lang: Lang) -> String {
-        String::new()
+    fn message(&self, lang: Lang) -> String {
+        let examples = self
+            .headings
+            .iter()
+            .map(|h| format!("“{h}”"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match lang {
+            Lang::Vi => format!(
+                "Kế hoạch thiếu phần bắt buộc ({examples}). Bổ sung phần này với tiêu đề rõ ràng."
+            ),
+            Lang::En => {
+                format!(
+                    "The plan lacks a required section ({examples}). Add it with a clear heading."
+                )
+            }
+        }
     }
 }
 
-pub(in crate::rules) fn check(_cx: &RuleContext, _out: &mut Emitter) {}
+/// The profile used when the title matches none.
+const DEFAULT_PROFILE: &str = "ocop-plan";
+
+fn has_key(nodes: &[SectionNode], key: &str) -> bool {
+    nodes
+        .iter()
+        .any(|n| n.key.as_deref() == Some(key) || has_key(&n.children, key))
+}
+
+pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
+    let m = &cx.plan.model;
+    let title = m.header.title.as_deref().unwrap_or("");
+    let Some(profile) = cx
+        .registry
+        .profile_for_title(title)
+        .or_else(|| cx.registry.profile(DEFAULT_PROFILE))
+    else {
+        return;
+    };
+    let span = cx.title_span();
+    for s in profile.sections.iter().filter(|s| s.required) {
+        if has_key(&m.sections, &s.key) {
+            continue;
+        }
+        let finding = MissingSection {
+            key: s.key.clone(),
+            headings: s.headings.iter().take(3).cloned().collect(),
+        };
+        out.emit_span(span, finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MissingSection;
+    use crate::i18n::Lang;
+    use crate::rules::testing::{check, clean_with, CLEAN_PLAN};
+    use crate::rules::{Finding, RuleId};
+
+    fn without_funding() -> String {
+        clean_with("IV. KINH PHÍ THỰC HIỆN", "IV. CÁC NỘI DUNG KHÁC")
+    }
+
+    #[test]
+    fn silent_when_all_sections_exist() {
+        let d = check(RuleId::MissingSection, CLEAN_PLAN);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn fires_for_a_missing_funding_section() {
+        let d = check(RuleId::MissingSection, &without_funding());
+        assert_eq!(d.len(), 1, "{d:?}");
+        let Finding::MissingSection(f) = &d[0].finding else {
+            panic!("{d:?}")
+        };
+        assert_eq!(
+            f,
+            &MissingSection {
+                key: "funding".into(),
+                headings: vec![
+                    "KINH PHÍ".into(),
+                    "NGUỒN VỐN".into(),
+                    "NGUỒN KINH PHÍ".into()
+                ],
+            }
+        );
+    }
+
+    #[test]
+    fn message_in_both_languages() {
+        let d = check(RuleId::MissingSection, &without_funding());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message(Lang::Vi),
+            "Kế hoạch thiếu phần bắt buộc (“KINH PHÍ”, “NGUỒN VỐN”, “NGUỒN KINH PHÍ”). \
+             Bổ sung phần này với tiêu đề rõ ràng."
+        );
+        assert_eq!(
+            d[0].message(Lang::En),
+            "The plan lacks a required section (“KINH PHÍ”, “NGUỒN VỐN”, “NGUỒN KINH PHÍ”). \
+             Add it with a clear heading."
+        );
+    }
+}
