@@ -561,6 +561,31 @@ impl Registry {
 
     // ------------------------------------------------------------------ documents
 
+    /// A registry document as a citation reads: "Quyết định số 148/QĐ-TTg ngày 24/02/2023
+    /// của Thủ tướng Chính phủ" (the number itself when the registry does not know it).
+    pub fn describe_document(&self, number: &str) -> String {
+        let Some(e) = self.document(number) else {
+            return number.to_string();
+        };
+        // A law is known by its name ("Luật Tổ chức chính quyền địa phương"), not a number.
+        let mut s = if e.id.contains('/') {
+            format!(
+                "{} số {}",
+                crate::grammar::citation::kind_from_number(&e.id),
+                e.id
+            )
+        } else {
+            e.id.clone()
+        };
+        if let Some(d) = e.date {
+            s.push_str(&format!(" ngày {}", crate::i18n::dmy(d)));
+        }
+        if !e.issuer.is_empty() {
+            s.push_str(&format!(" của {}", e.issuer));
+        }
+        s
+    }
+
     /// Look a document up by number; tolerant of case, Đ/D, spaces and dashes.
     pub fn document(&self, number: &str) -> Option<&DocumentEntry> {
         self.index

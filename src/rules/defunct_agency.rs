@@ -19,14 +19,14 @@ pub struct DefunctAgency {
     /// The body that took over its duties, if one did.
     pub successor: Option<String>,
     /// The date the plan is judged at.
-    pub date: ReferenceDate,
+    pub judged_at: ReferenceDate,
 }
 
 impl Violation for DefunctAgency {
     fn message(&self, lang: Lang) -> String {
         let written = &self.written;
         let until = self.until.map(dmy).unwrap_or_default();
-        let when = self.date.describe(lang);
+        let when = self.judged_at.describe(lang);
         match lang {
             Lang::Vi => {
                 let others = match self.others {
@@ -166,7 +166,7 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
             others,
             until: first.until,
             successor: first.successor,
-            date: cx.date,
+            judged_at: cx.date,
         };
         out.emit(first.start, first.end, finding).fix = fix;
     }

@@ -107,7 +107,9 @@ impl Diagnostic {
 
 /// Sorts one file's findings by position then rule, and gives each its fingerprint: FNV-1a
 /// over the rule, the finding's text (whitespace collapsed) and its facts, without the facts
-/// that only say where something is (fields named `line` or `…_line`). A finding identical to
+/// that only say where something is (fields named `line` or `…_line`) or when the plan is
+/// judged (`judged_at`: for an undated draft that is today, and a suppression must outlive
+/// the day). A finding identical to
 /// an earlier one in the same file (the same misspelling twice) gets the hash salted with its
 /// rank among them, as ruff salts until unique. FNV, not std's hasher: stable across
 /// toolchains.
@@ -140,7 +142,7 @@ fn identity(v: serde_json::Value) -> serde_json::Value {
     match v {
         Value::Object(m) => Value::Object(
             m.into_iter()
-                .filter(|(k, _)| k != "line" && !k.ends_with("_line"))
+                .filter(|(k, _)| k != "line" && !k.ends_with("_line") && k != "judged_at")
                 .map(|(k, v)| (k, identity(v)))
                 .collect(),
         ),

@@ -4,7 +4,6 @@
 use super::{Emitter, RuleContext, Violation};
 use crate::i18n::Lang;
 use crate::model::CitationRole;
-use crate::registry::Registry;
 use serde::Serialize;
 
 /// A basis the profile requires at the plan's date and the plan does not cite.
@@ -42,30 +41,6 @@ impl Violation for MissingRequiredReference {
     }
 }
 
-/// "Quyết định số 148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ".
-fn describe(registry: &Registry, number: &str) -> String {
-    let Some(e) = registry.document(number) else {
-        return number.to_string();
-    };
-    // A law is known by its name ("Luật Tổ chức chính quyền địa phương"), not a number.
-    let mut s = if e.id.contains('/') {
-        format!(
-            "{} số {}",
-            crate::grammar::citation::kind_from_number(&e.id),
-            e.id
-        )
-    } else {
-        e.id.clone()
-    };
-    if let Some(d) = e.date {
-        s.push_str(&format!(" ngày {}", crate::i18n::dmy(d)));
-    }
-    if !e.issuer.is_empty() {
-        s.push_str(&format!(" của {}", e.issuer));
-    }
-    s
-}
-
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     let m = &cx.plan.model;
     let title = m.header.title.as_deref().unwrap_or("");
@@ -88,7 +63,7 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
         }
         let finding = MissingRequiredReference {
             number: req.number.clone(),
-            document: describe(cx.registry, &req.number),
+            document: cx.registry.describe_document(&req.number),
             title: cx
                 .registry
                 .document(&req.number)

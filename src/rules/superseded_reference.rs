@@ -19,7 +19,7 @@ pub struct SupersededReference {
     #[serde(flatten)]
     pub status: Status,
     /// The date the plan is judged at.
-    pub date: ReferenceDate,
+    pub judged_at: ReferenceDate,
 }
 
 /// What happened to a cited document before the reference date.
@@ -50,7 +50,7 @@ pub struct Document {
 impl Violation for SupersededReference {
     fn message(&self, lang: Lang) -> String {
         let (kind, number) = (&self.kind, &self.number);
-        let when = self.date.describe(lang);
+        let when = self.judged_at.describe(lang);
         match (&self.status, lang) {
             (Status::Replaced { by, on }, Lang::Vi) => format!(
                 "{kind} {number} đã được thay thế bằng {by} từ ngày {on} ({when}). Viện dẫn {by}.",
@@ -116,34 +116,10 @@ impl Violation for SupersededReference {
 /// Sections that report the past may cite what was in force then.
 const PAST_KEYS: &[&str] = &["results"];
 
-/// "Quyết định số 148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ".
-pub(crate) fn describe(cx: &RuleContext, number: &str) -> String {
-    let Some(e) = cx.registry.document(number) else {
-        return number.to_string();
-    };
-    // A law is known by its name ("Luật Tổ chức chính quyền địa phương"), not a number.
-    let mut s = if e.id.contains('/') {
-        format!(
-            "{} số {}",
-            crate::grammar::citation::kind_from_number(&e.id),
-            e.id
-        )
-    } else {
-        e.id.clone()
-    };
-    if let Some(d) = e.date {
-        s.push_str(&format!(" ngày {}", dmy(d)));
-    }
-    if !e.issuer.is_empty() {
-        s.push_str(&format!(" của {}", e.issuer));
-    }
-    s
-}
-
 fn document(cx: &RuleContext, number: &str) -> Document {
     Document {
         number: number.to_string(),
-        description: describe(cx, number),
+        description: cx.registry.describe_document(number),
     }
 }
 
@@ -190,7 +166,7 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
             kind: c.kind.clone(),
             number: c.number.clone(),
             status,
-            date: cx.date,
+            judged_at: cx.date,
         };
         let d = match &status {
             DocumentStatus::Replaced { by, on } => {
@@ -330,7 +306,7 @@ mod tests {
             kind: "Quyết định".into(),
             number: "919/QĐ-TTg".into(),
             status,
-            date,
+            judged_at: date,
         };
         let expired = f(Status::Expired {
             on,
