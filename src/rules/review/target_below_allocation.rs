@@ -117,7 +117,7 @@ mod tests {
     use super::{DistrictTarget, TargetBelowAllocation};
     use crate::i18n::Lang;
     use crate::rules::review::testing::{clean_with, review, CLEAN};
-    use crate::rules::{Finding, RuleId};
+    use crate::rules::{Finding, RuleId, Violation};
 
     const RULE: RuleId = RuleId::TargetBelowAllocation;
 
@@ -164,44 +164,46 @@ mod tests {
         let t = clean_with("ít nhất 8 sản phẩm", "5 sản phẩm");
         let d = review(RULE, &t);
         assert_eq!(d.len(), 1, "{d:?}");
-        let Finding::TargetBelowAllocation(f) = &d[0].finding else {
-            panic!("{d:?}")
-        };
-        let (pline, text) = (
-            f.province_line,
-            f.target.as_ref().map(|t| t.text.clone()).unwrap(),
-        );
         assert_eq!(
             d[0].message(Lang::Vi),
-            format!(
-                "Tỉnh giao huyện Lạng Giang chỉ tiêu “Sản phẩm OCOP mới đạt 3 sao trở lên” là 8 \
-                 (Kế hoạch 14/KH-UBND, PHỤ LỤC I, dòng 3 của bảng, dòng {pline}); Kế hoạch \
-                 huyện chỉ đặt mục tiêu 5 (“{text}”, dòng 40)."
-            )
+            "Tỉnh giao huyện Lạng Giang chỉ tiêu “Sản phẩm OCOP mới đạt 3 sao trở lên” là 8 (Kế \
+             hoạch 14/KH-UBND, PHỤ LỤC I, dòng 3 của bảng, dòng 105); Kế hoạch huyện chỉ đặt \
+             mục tiêu 5 (“5 sản phẩm OCOP mới đạt 3 sao trở lên”, dòng 40)."
         );
         assert_eq!(
             d[0].message(Lang::En),
-            format!(
-                "The province gives huyện Lạng Giang the target “Sản phẩm OCOP mới đạt 3 sao \
-                 trở lên” of 8 (plan 14/KH-UBND, PHỤ LỤC I, dòng 3 of the table, line {pline}); \
-                 the district plan only targets 5 (“{text}”, line 40)."
-            )
+            "The province gives huyện Lạng Giang the target “Sản phẩm OCOP mới đạt 3 sao trở \
+             lên” of 8 (plan 14/KH-UBND, PHỤ LỤC I, dòng 3 of the table, line 105); the \
+             district plan only targets 5 (“5 sản phẩm OCOP mới đạt 3 sao trở lên”, line 40)."
         );
-        // Without a district name, the message says "the district".
-        let mut f = f.clone();
-        f.district = None;
-        f.target = Some(DistrictTarget {
-            value: 2.5,
-            text: "x".into(),
-            line: 7,
-        });
-        let f: TargetBelowAllocation = f;
-        use crate::rules::Violation;
-        assert!(f
-            .message(Lang::En)
-            .starts_with("The province gives the district the target"));
-        assert!(f
-            .message(Lang::Vi)
-            .contains("chỉ đặt mục tiêu 2.5 (“x”, dòng 7)"));
+    }
+
+    /// A plan that does not say which district it is gets "huyện" / "the district".
+    #[test]
+    fn an_unnamed_district_is_the_district() {
+        let f = TargetBelowAllocation {
+            district: None,
+            what: "Sản phẩm OCOP mới".into(),
+            allocated: 3.0,
+            province_number: "14/KH-UBND".into(),
+            source: "Mục tiêu".into(),
+            province_line: 20,
+            target: Some(DistrictTarget {
+                value: 2.5,
+                text: "2,5 sản phẩm".into(),
+                line: 7,
+            }),
+        };
+        assert_eq!(
+            f.message(Lang::Vi),
+            "Tỉnh giao huyện chỉ tiêu “Sản phẩm OCOP mới” là 3 (Kế hoạch 14/KH-UBND, Mục tiêu \
+             của bảng, dòng 20); Kế hoạch huyện chỉ đặt mục tiêu 2.5 (“2,5 sản phẩm”, dòng 7)."
+        );
+        assert_eq!(
+            f.message(Lang::En),
+            "The province gives the district the target “Sản phẩm OCOP mới” of 3 (plan \
+             14/KH-UBND, Mục tiêu of the table, line 20); the district plan only targets 2.5 \
+             (“2,5 sản phẩm”, line 7)."
+        );
     }
 }
