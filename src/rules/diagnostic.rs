@@ -114,7 +114,7 @@ impl Diagnostic {
 /// rank among them, as ruff salts until unique. FNV, not std's hasher: stable across
 /// toolchains.
 pub fn assign_fingerprints(original: &str, diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.span.start, d.rule()));
+    diagnostics.sort_by_key(|d| (d.span.start, d.rule().name()));
     let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for d in diagnostics.iter_mut() {
         let snippet = original.get(d.span.start..d.span.end).unwrap_or("");

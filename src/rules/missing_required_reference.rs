@@ -35,7 +35,7 @@ impl Violation for MissingRequiredReference {
             }
             Lang::En => format!(
                 "The plan does not cite {document} ({}). Add it to the legal bases.",
-                self.note
+                self.note.trim_end_matches('.')
             ),
         }
     }
@@ -122,12 +122,12 @@ mod tests {
              Chính phủ (Phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2021-2025). \
              Bổ sung vào phần căn cứ."
         );
-        // The note is a sentence of its own: its full stop stays inside the parentheses.
+        // The note's own full stop is dropped inside the parentheses.
         assert_eq!(
             d[0].message(Lang::En),
             "The plan does not cite Quyết định số 919/QĐ-TTg ngày 01/08/2022 của Thủ tướng \
              Chính phủ (National OCOP programme 2021-2025 (signed and effective 01/8/2022, \
-             period ends 31/12/2025).). Add it to the legal bases."
+             period ends 31/12/2025)). Add it to the legal bases."
         );
     }
 }

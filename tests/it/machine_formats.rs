@@ -39,8 +39,13 @@ fn sarif_is_valid_2_1_0() {
     let run0 = &sarif["runs"][0];
     assert_eq!(
         run0["tool"]["driver"]["rules"].as_array().unwrap().len(),
-        18
+        khlint::rules::RuleId::ALL.len(),
+        "every rule of the table, review rules included"
     );
+    for r in run0["results"].as_array().unwrap() {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run0["tool"]["driver"]["rules"][i]["id"], r["ruleId"]);
+    }
     let results = run0["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
