@@ -16,6 +16,7 @@ mod machine_formats;
 mod nvim_lsp;
 mod regression;
 mod review;
+mod rule_fixtures;
 mod seeds;
 mod snapshots;
 mod variants;

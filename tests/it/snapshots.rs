@@ -5,7 +5,7 @@
 use crate::common::khlint;
 use serde_json::Value;
 
-fn rendered(args: &[&str]) -> String {
+pub fn rendered(args: &[&str]) -> String {
     let run = |lang: &str| -> Value {
         let mut a = vec!["--lang", lang];
         a.extend_from_slice(args);
