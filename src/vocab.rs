@@ -17,6 +17,9 @@ pub struct Vocab {
     pub scraped: ScrapedWords,
     #[serde(skip)]
     related_item: Option<WordRegex>,
+    /// `unit_level` flattened: (word in lower case, level), longest word first.
+    #[serde(skip)]
+    units: Vec<(String, String)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,8 +74,24 @@ impl Vocab {
                 .collect();
             let related = v.scraped.related_item.replace("{kinds}", &kinds.join("|"));
             v.related_item = Some(WordRegex::new(&related).expect("related_item regex (tested)"));
+            v.units = v
+                .unit_level
+                .iter()
+                .flat_map(|u| u.words.iter().map(|w| (w.to_lowercase(), u.level.clone())))
+                .collect();
+            v.units
+                .sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
             v
         })
+    }
+
+    /// The administrative-unit words ("huyện", "thị xã"...), lower case, of the levels
+    /// given (all levels when empty), longest first so that "thị xã" wins over "xã".
+    pub fn unit_words<'a>(&'a self, levels: &'a [&str]) -> impl Iterator<Item = &'a str> + 'a {
+        self.units
+            .iter()
+            .filter(move |(_, l)| levels.is_empty() || levels.contains(&l.as_str()))
+            .map(|(w, _)| w.as_str())
     }
 
     /// A line of a scraped "related documents" list.
@@ -119,5 +138,11 @@ mod tests {
         assert!(v.is_metadata_line("- Số hiệu: 706/KH-UBND"));
         assert!(!v.is_metadata_line("Số: 706/KH-UBND"));
         assert!(starts_with_any("căn cứ Luật", &v.preamble.openers));
+        let district: Vec<&str> = v.unit_words(&["district", "city"]).collect();
+        assert!(district.contains(&"thị xã") && district.contains(&"thành phố"));
+        assert!(!district.contains(&"tỉnh"));
+        let all: Vec<&str> = v.unit_words(&[]).collect();
+        let pos = |w: &str| all.iter().position(|x| *x == w).unwrap();
+        assert!(pos("thị xã") < pos("xã"), "longest first");
     }
 }

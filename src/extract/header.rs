@@ -65,10 +65,21 @@ fn patterns() -> &'static Patterns {
         year: Regex::new(r"(?i)\bnăm\s+((?:19|20)\d\d)\b").unwrap(),
         period: Regex::new(r"(?i)(?:giai\s+đoạn\s+)?((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)").unwrap(),
         // "Ủy ban nhân dân huyện Đắk R'Lấp ban hành", "UBND tỉnh ban hành"
-        enacting_issuer: Regex::new(
-            r"(?i:(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn))((?:\s+[\p{Lu}][\p{L}'’\-]*)*)",
-        )
-        .unwrap(),
+        // The body and unit words are grammars/structure.toml's `issuer_body` and
+        // `unit_level`.
+        enacting_issuer: {
+            let v = Vocab::get();
+            let alternatives = |words: Vec<String>| {
+                let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+                escaped.join("|")
+            };
+            let bodies = alternatives(v.issuer_body.iter().map(|b| b.to_lowercase()).collect());
+            let units = alternatives(v.unit_words(&[]).map(str::to_string).collect());
+            Regex::new(&format!(
+                r"(?i:({bodies})\s+({units}))((?:\s+[\p{{Lu}}][\p{{L}}'’\-]*)*)"
+            ))
+            .unwrap()
+        },
     })
 }
 

@@ -79,20 +79,13 @@ struct Mention {
     successor: Option<String>,
 }
 
-/// Words that open a place name rather than a body ("huyện Đắk R'Lấp").
-const PLACE_WORDS: &[&str] = &[
-    "huyện ",
-    "quận ",
-    "thị xã ",
-    "tỉnh ",
-    "xã ",
-    "phường ",
-    "thị trấn ",
-];
-
+/// "huyện Lạng Giang" is a place, not the body that governed it (grammars/structure.toml
+/// `unit_level`).
 fn is_place(written: &str) -> bool {
     let l = written.to_lowercase();
-    PLACE_WORDS.iter().any(|w| l.starts_with(w))
+    crate::vocab::Vocab::get()
+        .unit_words(&[])
+        .any(|w| l.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
 }
 
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {

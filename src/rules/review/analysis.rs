@@ -27,8 +27,8 @@ const OBJECTS: &[&str] = &[
     "lớp",
     "sản phẩm",
 ];
-/// Locality words before a district's name.
-const LOCALITY_WORDS: &[&str] = &["huyện", "thị xã", "thành phố", "quận"];
+/// The unit levels of a district's name ("huyện", "thị xã", "thành phố"...: grammars/structure.toml).
+const DISTRICT_LEVELS: &[&str] = &["district", "city"];
 
 /// A topic of tasks (grammars/review_topics.toml).
 #[derive(Debug, Deserialize)]
@@ -135,7 +135,11 @@ impl Place {
         let h = &plan.model.header;
         if let Some(issuer) = &h.issuer {
             let lower = issuer.to_lowercase();
-            for w in LOCALITY_WORDS.iter().chain(&["tỉnh"]) {
+            let v = crate::vocab::Vocab::get();
+            for w in v
+                .unit_words(DISTRICT_LEVELS)
+                .chain(v.unit_words(&["province"]))
+            {
                 if let Some(at) = lower.find(&format!("{w} ")) {
                     let label = issuer[at..].trim().to_string();
                     let name = issuer[at + w.len() + 1..].trim().to_string();
@@ -462,11 +466,12 @@ fn parent_tasks(province: &Plan, registry: &Registry) -> Vec<ParentTask> {
     // "UBND các huyện, thị xã, thành phố", not "UBND huyện Tân Yên".
     let generic = |m: &crate::registry::AgencyMatch| {
         m.id == DISTRICTS_ID
-            && (m
-                .locality
-                .as_deref()
-                .is_none_or(|l| LOCALITY_WORDS.contains(&l.to_lowercase().trim()))
-                || fold(&m.text).contains(" các ")
+            && (m.locality.as_deref().is_none_or(|l| {
+                let l = l.to_lowercase();
+                crate::vocab::Vocab::get()
+                    .unit_words(DISTRICT_LEVELS)
+                    .any(|w| w == l.trim())
+            }) || fold(&m.text).contains(" các ")
                 || fold(&m.text).contains(" cấp "))
     };
     let names_districts = |text: &str| registry.find_agencies(text).iter().any(generic);
