@@ -48,6 +48,7 @@ impl Violation for DefunctAgency {
             Lang::En => {
                 let others = match self.others {
                     0 => String::new(),
+                    1 => " (and 1 more place)".to_string(),
                     n => format!(" (and {n} more places)"),
                 };
                 let successor = match &self.successor {
@@ -265,7 +266,7 @@ mod tests {
         assert_eq!(facts(of_body[0]).others, 1);
         assert_eq!(
             of_body[0].message(Lang::En),
-            "“Sở Nông nghiệp và PTNT” (and 1 more places) no longer exists after 28/02/2025 \
+            "“Sở Nông nghiệp và PTNT” (and 1 more place) no longer exists after 28/02/2025 \
              (the plan's date 20/04/2025). Use “Sở Nông nghiệp và Môi trường”."
         );
         // The fix replaces the first mention only, so the finding stays, at the next

@@ -99,6 +99,19 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
         if line == line_seen {
             continue;
         }
+        // A line of underscores alone is the rule under the issuer or the motto, as
+        // plain-text copies of the Nghị định 30 template draw it: not markup.
+        let line_start = original[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = original[m.end()..]
+            .find('\n')
+            .map_or(original.len(), |i| m.end() + i);
+        if original[line_start..line_end]
+            .trim()
+            .chars()
+            .all(|c| c == '_')
+        {
+            continue;
+        }
         line_seen = line;
         let span = Span {
             start: m.start(),
@@ -186,6 +199,17 @@ mod tests {
             Finding::StrayArtifact(StrayArtifact::Markup {
                 text: "A**B".into()
             })
+        );
+    }
+
+    #[test]
+    fn a_rule_line_of_underscores_is_not_markup() {
+        let t = clean_with("KẾ HOẠCH\n", "KẾ HOẠCH\n________\n__Chú ý__\n");
+        let d = check(RuleId::StrayArtifact, &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].finding,
+            Finding::StrayArtifact(StrayArtifact::Markup { text: "__".into() })
         );
     }
 
