@@ -245,6 +245,9 @@ pub struct SectionProfile {
     pub required: bool,
     #[serde(default)]
     pub headings: Vec<String>,
+    /// The section reports past results (its dates and citations are the past by design).
+    #[serde(default)]
+    pub reports_past: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -817,6 +820,15 @@ impl Registry {
             .zip(&self.index.titles)
             .find(|(_, res)| res.iter().any(|re| re.is_match(&nfc)))
             .map(|(p, _)| p)
+    }
+
+    /// Whether sections with this profile key report the past (`reports_past` in
+    /// profiles.toml).
+    pub fn reports_past(&self, key: &str) -> bool {
+        self.profiles
+            .iter()
+            .flat_map(|p| &p.sections)
+            .any(|s| s.key == key && s.reports_past)
     }
 
     /// The section key of a heading (numbering marker optional), by the profiles' patterns:

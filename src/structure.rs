@@ -435,9 +435,14 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         contains_any(t, &v.motto)
             || contains_any(t, &v.motto_slogan)
             || starts_with_any(t, &v.issuer_body)
-            || t.trim_start().starts_with("Số")
-            || t.contains(", ngày")
-            || is_caps_line(t) && t.split_whitespace().count() <= 6 && !t.starts_with("KẾ HOẠCH")
+            || v.header
+                .number_label
+                .iter()
+                .any(|l| t.trim_start().starts_with(l.as_str()))
+            || t.contains(v.header.place_date.as_str())
+            || is_caps_line(t)
+                && t.split_whitespace().count() <= 6
+                && !v.header.doc_types.iter().any(|d| t.starts_with(d.as_str()))
     };
     let title_start = doc_type_at.unwrap_or_else(|| {
         (header_start..n)

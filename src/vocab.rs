@@ -32,6 +32,7 @@ pub struct UnitLevel {
 pub struct HeaderWords {
     pub doc_types: Vec<String>,
     pub number_label: Vec<String>,
+    pub place_date: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -813,8 +813,6 @@ struct Renderer<'a> {
     seen_nums: HashSet<String>,
 }
 
-const MOTTO: [&str; 2] = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA"];
-
 fn raw_text(blocks: &[Block], out: &mut String) {
     for b in blocks {
         match b {
@@ -836,8 +834,12 @@ fn is_motto_table(t: &Table) -> bool {
     for c in t.rows.iter().flatten() {
         raw_text(&c.blocks, &mut s);
     }
-    let s: String = s.nfc().collect::<String>().to_uppercase();
-    MOTTO.iter().any(|m| s.contains(m))
+    // The motto of grammars/structure.toml, wrapped or not.
+    let s = crate::grammar::collapse_ws(&s.nfc().collect::<String>()).to_uppercase();
+    crate::vocab::Vocab::get()
+        .motto
+        .iter()
+        .any(|m| s.contains(&m.to_uppercase()))
 }
 
 impl Renderer<'_> {

@@ -113,9 +113,6 @@ impl Violation for SupersededReference {
     }
 }
 
-/// Sections that report the past may cite what was in force then.
-const PAST_KEYS: &[&str] = &["results"];
-
 fn document(cx: &RuleContext, number: &str) -> Document {
     Document {
         number: number.to_string(),
@@ -151,7 +148,9 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     let at = cx.date.earliest;
     for c in cites {
         if c.role == CitationRole::Related
-            || c.section.as_deref().is_some_and(|k| PAST_KEYS.contains(&k))
+            || c.section
+                .as_deref()
+                .is_some_and(|k| cx.registry.reports_past(k))
         {
             continue;
         }

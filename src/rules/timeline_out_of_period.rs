@@ -71,9 +71,6 @@ impl Violation for TimelineOutOfPeriod {
     }
 }
 
-/// Sections that report past results ("KẾT QUẢ THỰC HIỆN") may name past dates.
-const PAST_KEYS: &[&str] = &["results"];
-
 fn parse(d: &Option<String>) -> Option<NaiveDate> {
     d.as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -97,7 +94,11 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     for t in &cx.plan.model.timelines {
-        if t.section.as_deref().is_some_and(|k| PAST_KEYS.contains(&k)) || t.recurrence.is_some() {
+        if t.section
+            .as_deref()
+            .is_some_and(|k| cx.registry.reports_past(k))
+            || t.recurrence.is_some()
+        {
             continue;
         }
         let (Some(f), Some(e)) = (
