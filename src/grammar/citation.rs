@@ -46,6 +46,16 @@ pub struct Kind {
 pub struct Kinds {
     pub default: String,
     pub kind: Vec<Kind>,
+    pub words: Words,
+}
+
+/// The words that end or introduce the parts of a citation (`grammars/citation.toml`).
+#[derive(Debug, Deserialize)]
+pub struct Words {
+    pub subject_intro: Vec<String>,
+    pub verbs: Vec<String>,
+    pub issuer_stop: Vec<String>,
+    pub law_name_stop: Vec<String>,
 }
 
 /// The kinds of cited documents, from `grammars/citation.toml`.
@@ -266,49 +276,27 @@ fn parse_number(text: &str, i: usize, allow_blank: bool) -> Option<(usize, usize
     Some((i, j, out))
 }
 
-const SUBJECT_INTRO: [&str; 5] = ["về việc", "v/v", "về", "vv", "v.v"];
-const VERBS: [&str; 16] = [
-    "phê duyệt",
-    "ban hành",
-    "thực hiện",
-    "quy định",
-    "hướng dẫn",
-    "triển khai",
-    "thông qua",
-    "sửa đổi",
-    "bổ sung",
-    "tăng cường",
-    "đề nghị",
-    "kiện toàn",
-    "thành lập",
-    "chỉ đạo",
-    "giao",
-    "công bố",
-];
-const ISSUER_STOP: [&str; 22] = [
-    "và các",
-    "và những",
-    "về",
-    "v/v",
-    "do",
-    "tại",
-    "theo",
-    "đã",
-    "được",
-    "nhằm",
-    "để",
-    "trong",
-    "kèm theo",
-    "là",
-    "thì",
-    "như",
-    "gửi",
-    "đảm bảo",
-    "bảo đảm",
-    "năm",
-    "ngày",
-    "số",
-];
+/// The word lists of `grammars/citation.toml` `[words]`, as the scanners take them.
+struct WordLists {
+    subject_intro: Vec<&'static str>,
+    verbs: Vec<&'static str>,
+    issuer_stop: Vec<&'static str>,
+    law_name_stop: Vec<&'static str>,
+}
+
+fn words() -> &'static WordLists {
+    static WORDS: LazyLock<WordLists> = LazyLock::new(|| {
+        let w = &kinds().words;
+        let list = |v: &'static [String]| v.iter().map(String::as_str).collect();
+        WordLists {
+            subject_intro: list(&w.subject_intro),
+            verbs: list(&w.verbs),
+            issuer_stop: list(&w.issuer_stop),
+            law_name_stop: list(&w.law_name_stop),
+        }
+    });
+    &WORDS
+}
 
 /// True when a citation kind followed by a number starts at `i`.
 fn head_starts_at(heads: &[Head], i: usize) -> bool {
@@ -473,25 +461,14 @@ fn law_name(text: &str, h: &Head) -> Option<(usize, usize, String)> {
     if !next_char(text, i).is_some_and(char::is_uppercase) {
         return None;
     }
-    const STOP: [&str; 16] = [
-        "ngày",
-        "năm",
-        "số",
-        "của",
-        "và",
-        "được",
-        "đã",
-        "về",
-        "thì",
-        "có",
-        "do",
-        "tại",
-        "theo",
-        "trên",
-        "hiện hành",
-        "quy định",
-    ];
-    let end = phrase_end(text, i, &[',', ':', '(', '"', '“', '”'], &[&STOP], &[], 10);
+    let end = phrase_end(
+        text,
+        i,
+        &[',', ':', '(', '"', '“', '”'],
+        &[&words().law_name_stop],
+        &[],
+        10,
+    );
     if end <= i {
         return None;
     }
@@ -619,11 +596,12 @@ fn finish(
     }
     if let Some(e) = starts_word(text, k, "của") {
         let is = skip_ws(text, e);
+        let w = words();
         let ie = phrase_end(
             text,
             is,
             &[',', ':', '(', '“', '"'],
-            &[&ISSUER_STOP, &VERBS, &SUBJECT_INTRO],
+            &[&w.issuer_stop, &w.verbs, &w.subject_intro],
             heads,
             16,
         );
@@ -639,13 +617,13 @@ fn finish(
         k = skip_ws(text, k + 1);
     }
     let mut ss = None;
-    if let Some(e) = starts_any(text, k, &SUBJECT_INTRO) {
+    if let Some(e) = starts_any(text, k, &words().subject_intro) {
         let mut e = e;
         if next_char(text, e) == Some(':') {
             e += 1;
         }
         ss = Some(skip_ws(text, e));
-    } else if starts_any(text, k, &VERBS).is_some() {
+    } else if starts_any(text, k, &words().verbs).is_some() {
         ss = Some(k);
     }
     if let Some(ss) = ss {
