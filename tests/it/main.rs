@@ -1,6 +1,7 @@
 //! The integration tests, as one binary (one link step, as ripgrep does): each module is
 //! one area. Tests that need Chromium or Neovim skip themselves, saying so, when the
-//! program is missing; CI installs both.
+//! program is missing, except under CI (`CI` set), which installs both and fails without
+//! them (`common::program`).
 
 mod common;
 

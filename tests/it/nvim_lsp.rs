@@ -26,8 +26,7 @@ vim.cmd("qa!")
 
 #[test]
 fn neovim_shows_the_diagnostics() {
-    if Command::new("nvim").arg("--version").output().is_err() {
-        eprintln!("skipped: nvim is not installed (apt-get install neovim)");
+    if crate::common::program("nvim", "apt-get install neovim").is_none() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("khlint-nvim-{}", std::process::id()));
