@@ -95,6 +95,9 @@ pub struct DocumentEntry {
     pub issuer: String,
     #[serde(default)]
     pub title: String,
+    /// The document's type ("Luật", "Nghị quyết") where its symbol does not say it (QH15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
     pub kind: DocumentKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<String>,
@@ -572,11 +575,11 @@ impl Registry {
         };
         // A law is known by its name ("Luật Tổ chức chính quyền địa phương"), not a number.
         let mut s = if e.id.contains('/') {
-            format!(
-                "{} số {}",
-                crate::grammar::citation::kind_from_number(&e.id),
-                e.id
-            )
+            let form = e
+                .form
+                .as_deref()
+                .unwrap_or_else(|| crate::grammar::citation::kind_from_number(&e.id));
+            format!("{form} số {}", e.id)
         } else {
             e.id.clone()
         };

@@ -502,3 +502,20 @@ fn seeds_agencies_are_recognised() {
         assert!(!r.find_agencies(s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn a_documents_form_names_it_where_its_symbol_cannot() {
+    let r = Registry::embedded();
+    assert!(
+        r.describe_document("257/2025/QH15")
+            .starts_with("Nghị quyết số 257/2025/QH15"),
+        "{}",
+        r.describe_document("257/2025/QH15")
+    );
+    assert!(r
+        .describe_document("72/2025/QH15")
+        .starts_with("Luật số 72/2025/QH15"));
+    assert!(r
+        .describe_document("148/QĐ-TTg")
+        .starts_with("Quyết định số 148/QĐ-TTg"));
+}
