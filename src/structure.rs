@@ -224,7 +224,10 @@ fn continues(prev: &str, paragraph_words: usize, next: &str) -> bool {
     if ends_sentence(prev) || parse_marker(next_t).is_some() {
         return false;
     }
-    if is_caps_line(prev) != is_caps_line(next_t) && !first.is_lowercase() {
+    // Capitals do not go on after prose, nor prose after capitals, but a wrapped
+    // citation's number does: "tại Phụ lục II Nghị quyết" / "214/NQ-CP).".
+    let number_after_prose = first.is_ascii_digit() && !is_caps_line(prev);
+    if is_caps_line(prev) != is_caps_line(next_t) && !first.is_lowercase() && !number_after_prose {
         return false;
     }
     let v = Vocab::get();
@@ -572,6 +575,9 @@ fn sections(text: &str, blocks: &[Block], zones: &[Zone]) -> Vec<Section> {
         }
         last_body = i + 1;
         let Block::Paragraph(p) = b else { continue };
+        if in_scraped_row(text, p) {
+            continue;
+        }
         let t = &text[p.start..p.end];
         let heading = match &p.marker {
             Some(Marker::Bullet(_)) => None,
@@ -619,6 +625,23 @@ fn sections(text: &str, blocks: &[Block], zones: &[Zone]) -> Vec<Section> {
         close(&mut stack, &mut roots, last_body);
     }
     roots
+}
+
+/// A cell of a table copied one cell a line, rows closed by a lone `|` (`|` / `2.1` / `|`):
+/// its row number or its capitals are not a heading.
+fn in_scraped_row(text: &str, p: &Paragraph) -> bool {
+    let before = text[..p.start].trim_end_matches([' ', '\t']);
+    let line_before = before
+        .strip_suffix('\n')
+        .map(|b| b.rsplit('\n').next().unwrap_or(b));
+    let line_after = text[p.end..]
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix('\n')
+        .map(|a| a.split('\n').next().unwrap_or(a));
+    [line_before, line_after]
+        .into_iter()
+        .flatten()
+        .any(|l| l.trim() == "|")
 }
 
 /// A heading's title ends at its first colon or sentence end: "1. Mục tiêu chung: Phát
@@ -761,6 +784,31 @@ mod tests {
                 "Xây dựng kế hoạch triển khai thực hiện chương trình ở cấp xã",
             ]
         );
+    }
+
+    #[test]
+    fn a_wrapped_citation_number_is_not_a_capitalised_heading() {
+        // web-official/8e9a425dd83e56b3.md line 106.
+        let text =
+            "- Triển khai (danh mục chi tiết tại Phụ lục II Nghị quyết\n214/NQ-CP).\n\n- Tiếp tục";
+        let d = parse(text);
+        assert_eq!(
+            para_texts(text, &d),
+            vec![
+                "- Triển khai (danh mục chi tiết tại Phụ lục II Nghị quyết 214/NQ-CP).",
+                "- Tiếp tục"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_of_a_table_copied_one_cell_a_line_are_not_headings() {
+        // web-official/f004d93b21e7fc5f.md and d5ffa6afac124d52.md (emphasis removed).
+        let t = body_titles(
+            "I. NHIỆM VỤ\n\n|\n|\nII\n|\nPhát triển hạ tầng\n|\n|\n2.1\n|\n\
+             Triển khai hạ tầng số\n|\n|\nSTT\n40, PL 6; QĐ 66\n|\n\n1. Mục tiêu",
+        );
+        assert_eq!(t, vec!["NHIỆM VỤ", "Mục tiêu"]);
     }
 
     #[test]
