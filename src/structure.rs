@@ -224,24 +224,57 @@ fn continues(prev: &str, paragraph_words: usize, next: &str) -> bool {
     if ends_sentence(prev) || parse_marker(next_t).is_some() {
         return false;
     }
-    if is_caps_line(prev) != is_caps_line(next_t) && !first.is_lowercase() {
+    // Capitals do not go on after prose, nor prose after capitals, but a wrapped
+    // citation's number does: "tại Phụ lục II Nghị quyết" / "214/NQ-CP).".
+    let number_after_prose = first.is_ascii_digit() && !is_caps_line(prev);
+    if is_caps_line(prev) != is_caps_line(next_t) && !first.is_lowercase() && !number_after_prose {
         return false;
     }
     let v = Vocab::get();
-    if starts_with_any(next_t, &v.preamble.openers)
-        || starts_with_any(next_t, &v.closing.recipients)
+    // `IV. TỔ CHỨC` / `THỰC HIỆN`: capitals after a numbered heading's capitals go on with
+    // it, even when they read like an opener.
+    let heading_goes_on = is_caps_line(prev)
+        && is_caps_line(next_t)
+        && parse_marker(prev).is_some_and(|m| !matches!(m.marker, Marker::Bullet(_)));
+    if !heading_goes_on
+        && (starts_with_any(next_t, &v.preamble.openers)
+            || starts_with_any(next_t, &v.closing.recipients))
     {
         return false;
     }
-    first.is_lowercase()
-        || first.is_ascii_digit()
-        || first == '('
-        || is_caps_line(prev) && is_caps_line(next_t)
-        || prev.trim_end().ends_with([',', '-', '–'])
-        || ends_with_connector(prev)
+    wraps(prev, next_t)
         // A long unfinished line of prose wraps onto a capitalised word ("Thủ tướng /
         // Chính phủ"); short lines (header, headings) do not.
         || (!is_caps_line(prev) && paragraph_words >= WRAPPED_PROSE_WORDS)
+}
+
+/// The line break between `prev` and `next` is inside a phrase: the next line starts in
+/// lower case, with a digit or a parenthesis, both lines are capitals (`IV. TỔ CHỨC` /
+/// `THỰC HIỆN`), or `prev` stops on a comma, a dash, a connector or a heading marker
+/// with a single word (`3. Sở` / `Tài chính`). A heading's title goes on across such a
+/// break.
+fn wraps(prev: &str, next: &str) -> bool {
+    let next = next.trim_start();
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    first.is_lowercase()
+        || first.is_ascii_digit()
+        || first == '('
+        || is_caps_line(prev) && is_caps_line(next)
+        || prev.trim_end().ends_with([',', '-', '–'])
+        || ends_with_connector(prev)
+        || marker_and_one_word(prev)
+}
+
+/// `3. Sở`, `2.2. Sở`: a numbered line with one word after its marker is a heading cut
+/// after its first syllable (a one-syllable title is not written).
+fn marker_and_one_word(line: &str) -> bool {
+    parse_marker(line).is_some_and(|m| {
+        !matches!(m.marker, Marker::Bullet(_))
+            && line[m.marker_text_end..].split_whitespace().count() == 1
+            && !ends_sentence(line)
+    })
 }
 
 /// A line this long that stops mid-sentence was wrapped.
@@ -542,6 +575,9 @@ fn sections(text: &str, blocks: &[Block], zones: &[Zone]) -> Vec<Section> {
         }
         last_body = i + 1;
         let Block::Paragraph(p) = b else { continue };
+        if in_scraped_row(text, p) {
+            continue;
+        }
         let t = &text[p.start..p.end];
         let heading = match &p.marker {
             Some(Marker::Bullet(_)) => None,
@@ -591,12 +627,48 @@ fn sections(text: &str, blocks: &[Block], zones: &[Zone]) -> Vec<Section> {
     roots
 }
 
+/// A cell of a table copied one cell a line, rows closed by a lone `|` (`|` / `2.1` / `|`):
+/// its row number or its capitals are not a heading.
+fn in_scraped_row(text: &str, p: &Paragraph) -> bool {
+    let before = text[..p.start].trim_end_matches([' ', '\t']);
+    let line_before = before
+        .strip_suffix('\n')
+        .map(|b| b.rsplit('\n').next().unwrap_or(b));
+    let line_after = text[p.end..]
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix('\n')
+        .map(|a| a.split('\n').next().unwrap_or(a));
+    [line_before, line_after]
+        .into_iter()
+        .flatten()
+        .any(|l| l.trim() == "|")
+}
+
 /// A heading's title ends at its first colon or sentence end: "1. Mục tiêu chung: Phát
-/// triển..." is titled "Mục tiêu chung".
+/// triển..." is titled "Mục tiêu chung". It goes on across a line break inside a phrase
+/// (`IV. TỔ CHỨC` / `THỰC HIỆN`, `2. Mục` / `tiêu đến năm 2030`) and stops at any other
+/// (a capitalised sentence joined to the heading).
 fn heading_title_end(text: &str, p: &Paragraph) -> usize {
     let body = &text[p.body_start..p.end];
+    let mut line_end = body.len();
+    let mut line_start = 0;
+    while let Some(nl) = body[line_start..].find('\n').map(|k| line_start + k) {
+        // The first line is judged with its marker (`3. Sở`).
+        let prev = if line_start == 0 {
+            &text[p.start..p.body_start + nl]
+        } else {
+            &body[line_start..nl]
+        };
+        let next = body[nl + 1..].split('\n').next().unwrap_or("");
+        if !wraps(prev, next) {
+            line_end = nl;
+            break;
+        }
+        line_start = nl + 1;
+    }
+    let body = &body[..line_end];
     let cut = body
-        .find([':', '\n'])
+        .find(':')
         .or_else(|| body.find(". "))
         .unwrap_or(body.len());
     p.body_start + body[..cut].trim_end_matches(['.', ' ']).len()
@@ -650,6 +722,93 @@ mod tests {
         assert_eq!(tables[1].rows.len(), 3);
         let c = &tables[1].rows[1].cells[1];
         assert_eq!(&text[c.start..c.end], "Bác Ái");
+    }
+
+    /// Titles of all sections, depth first.
+    fn titles(text: &str, sections: &[Section], out: &mut Vec<String>) {
+        for s in sections {
+            out.push(text[s.title_start..s.title_end].replace('\n', " "));
+            titles(text, &s.children, out);
+        }
+    }
+
+    fn body_titles(body: &str) -> Vec<String> {
+        let text = format!(
+            "ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện Chương trình\n\
+             UBND ban hành Kế hoạch như sau:\n\n{body}"
+        );
+        let d = parse(&text);
+        let mut out = Vec::new();
+        titles(&text, &d.sections, &mut out);
+        out
+    }
+
+    #[test]
+    fn wrapped_headings_keep_their_whole_title() {
+        // Cut from web-official/31786b0833a4130d.md and 001c610b2efdcf0c.md (bold removed).
+        let t = body_titles(
+            "I. MỤC\nĐÍCH, YÊU CẦU\n\n- Nâng cao nhận thức.\n\nII. MỤC\nTIÊU\n\n\
+             2. Mục\ntiêu đến năm 2030\n\n- Hoàn thiện.\n\nIV. TỔ CHỨC\nTHỰC HIỆN\n\n\
+             3. Sở\nTài chính\n\n- Trên cơ sở đề xuất.\n\n5. Các\ndoanh nghiệp viễn thông, \
+             tổ chức, cá nhân có liên quan\n\n- Trên cơ sở những nội dung",
+        );
+        assert_eq!(
+            t,
+            vec![
+                "MỤC ĐÍCH, YÊU CẦU",
+                "MỤC TIÊU",
+                "Mục tiêu đến năm 2030",
+                "TỔ CHỨC THỰC HIỆN",
+                "Sở Tài chính",
+                "Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_paragraph_is_titled_by_its_sentence_and_a_joined_sentence_is_not_title() {
+        // web-official/f069c23c942c1ec6.md: "*6.6. *Phấn đấu" wraps a whole sentence.
+        let t = body_titles(
+            "I. MỤC TIÊU\n\n6.6. Phấn đấu\n100% cơ sở cai nghiện ma túy công lập bảo đảm \
+             điều kiện theo quy định của Luật\nPhòng, chống ma túy; trên 70% xã.\n\n\
+             1. Xây dựng kế hoạch triển khai thực hiện chương trình ở cấp xã\n\
+             Ủy ban nhân dân xã chủ trì.",
+        );
+        assert_eq!(
+            t,
+            vec![
+                "MỤC TIÊU",
+                // The break before "Phòng" may end a sentence: the title stops there.
+                "Phấn đấu 100% cơ sở cai nghiện ma túy công lập bảo đảm điều kiện theo quy \
+                 định của Luật",
+                "Xây dựng kế hoạch triển khai thực hiện chương trình ở cấp xã",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_citation_number_is_not_a_capitalised_heading() {
+        // web-official/8e9a425dd83e56b3.md line 106.
+        let text =
+            "- Triển khai (danh mục chi tiết tại Phụ lục II Nghị quyết\n214/NQ-CP).\n\n- Tiếp tục";
+        let d = parse(text);
+        assert_eq!(
+            para_texts(text, &d),
+            vec![
+                "- Triển khai (danh mục chi tiết tại Phụ lục II Nghị quyết 214/NQ-CP).",
+                "- Tiếp tục"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_of_a_table_copied_one_cell_a_line_are_not_headings() {
+        // web-official/f004d93b21e7fc5f.md and d5ffa6afac124d52.md (emphasis removed).
+        let t = body_titles(
+            "I. NHIỆM VỤ\n\n|\n|\nII\n|\nPhát triển hạ tầng\n|\n|\n2.1\n|\n\
+             Triển khai hạ tầng số\n|\n|\nSTT\n40, PL 6; QĐ 66\n|\n\n1. Mục tiêu",
+        );
+        assert_eq!(t, vec!["NHIỆM VỤ", "Mục tiêu"]);
     }
 
     #[test]
