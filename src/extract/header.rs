@@ -149,7 +149,9 @@ pub(super) fn extract(cx: &Context) -> Header {
     for (k, it) in head.iter().enumerate() {
         let line = &text[it.start..it.end];
         let span = |w: usize| (it.start, head[k + w - 1].end);
-        if !h.has_slogan && field_lines(text, &head, k, |j| contains_any(j, &v.motto_slogan)).is_some() {
+        if !h.has_slogan
+            && field_lines(text, &head, k, |j| contains_any(j, &v.motto_slogan)).is_some()
+        {
             h.has_slogan = true;
         }
         if !h.has_motto {
@@ -192,9 +194,8 @@ pub(super) fn extract(cx: &Context) -> Header {
             h.issuer_from = Some("header".into());
         }
         // "Số:" alone on its line, the number on the next.
-        let number_at = (1..=2).find(|&w| {
-            joined(text, &head, k, w).is_some_and(|(j, _)| p.number.is_match(&j))
-        });
+        let number_at = (1..=2)
+            .find(|&w| joined(text, &head, k, w).is_some_and(|(j, _)| p.number.is_match(&j)));
         if let Some((j, at)) = number_at.and_then(|w| joined(text, &head, k, w)) {
             let c = p.number.captures(&j).unwrap();
             let (n, sym) = (c.get(1).unwrap(), c.get(2).unwrap());
@@ -245,10 +246,31 @@ pub(super) fn extract(cx: &Context) -> Header {
     let mut title_parts = Vec::new();
     let mut title_start = None;
     let mut title_end = 0;
-    for it in &title_items {
+    let mut skip_next = false;
+    for (k, it) in title_items.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let raw = &text[it.start..it.end];
         let mut start = it.start + (raw.len() - raw.trim_start().len());
         let mut line = text[start..it.end].trim_end();
+        // "KẾ / HOẠCH" wrapped over two lines.
+        let wrapped = (h.doc_type.is_none() && title_parts.is_empty())
+            .then(|| joined(text, &title_items, k, 2))
+            .flatten()
+            .and_then(|(j, _)| {
+                let j = j.to_uppercase();
+                v.header.doc_types.iter().find(|d| **d == j)
+            });
+        if let Some(d) = wrapped {
+            h.doc_type = Some(d.clone());
+            h.locations.insert(
+                "doc_type".into(),
+                cx.location(start, title_items[k + 1].end),
+            );
+            skip_next = true;
+            continue;
+        }
         if h.doc_type.is_none() && title_parts.is_empty() {
             // "KẾ HOẠCH" alone, or run into the title when a converter joined the lines.
             let doc_type = v.header.doc_types.iter().find(|d| {
@@ -323,7 +345,10 @@ fn joined(text: &str, head: &[Item], k: usize, w: usize) -> Option<(String, Vec<
 
 /// The offset in the text just after byte `e - 1` of a joined string.
 fn end_at(text: &str, at: &[usize], e: usize) -> usize {
-    let mut o = e.checked_sub(1).and_then(|i| at.get(i)).map_or(0, |o| o + 1);
+    let mut o = e
+        .checked_sub(1)
+        .and_then(|i| at.get(i))
+        .map_or(0, |o| o + 1);
     while !text.is_char_boundary(o) {
         o += 1;
     }
@@ -484,4 +509,109 @@ fn is_person_name(line: &str) -> bool {
             .iter()
             .any(|w| w.chars().skip(1).any(char::is_lowercase))
         && find_dates(line).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Format, Header, Plan};
+    use crate::registry::Registry;
+
+    fn header(text: &str, format: Format) -> Header {
+        Plan::from_text("t", text.to_string(), format, &Registry::embedded())
+            .model
+            .header
+    }
+
+    const BODY: &str = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\n\
+        I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n";
+
+    /// Web copy (09daab284f92e2dd.md): `|` lines for the columns, bold and italic, the
+    /// motto and the date wrapped.
+    #[test]
+    fn web_copy_with_wrapped_motto_and_date() {
+        let text = format!(
+            "|\n**UỶ BAN NHÂN DÂN**\nTỈNH BẮC NINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\n\
+             CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n\
+             Số: 141/KH-UBND\n|\n*Bắc Ninh, ngày 20\ntháng 11 năm 2025*\n|\n\n** **\n\n\
+             **KẾ HOẠCH**\n\nNÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ\n\n{BODY}"
+        );
+        let h = header(&text, Format::Md);
+        assert_eq!(h.issuer.as_deref(), Some("UBND tỉnh Bắc Ninh"));
+        assert_eq!(h.number.as_deref(), Some("141/KH-UBND"));
+        assert_eq!(h.place.as_deref(), Some("Bắc Ninh"));
+        assert_eq!(h.date.as_deref(), Some("2025-11-20"));
+        assert!(h.has_motto && h.has_slogan);
+        assert_eq!(h.doc_type.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(h.locations["date"].line, 14);
+    }
+
+    /// 31786b0833a4130d.md and 2f6f80b9918e52de.md: the body and the place wrapped.
+    #[test]
+    fn wrapped_issuing_body_and_place() {
+        let text = format!(
+            "|\n**ỦY BAN NHÂN\nDÂN **\nTHÀNH PHỐ HÀ NỘI\n--------\n|\n**CỘNG HÒA XÃ\n\
+             HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n\
+             Số: 310/KH-UBND\n|\n*Thành phố Hồ Chí\nMinh, ngày 24 tháng 11 năm 2025*\n|\n\n\n\
+             **KẾ HOẠCH**\n\nPHÁT TRIỂN HẠ TẦNG 5G\n\n{BODY}"
+        );
+        let h = header(&text, Format::Md);
+        assert_eq!(h.issuer.as_deref(), Some("UBND thành phố Hà Nội"));
+        assert_eq!(h.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(h.date.as_deref(), Some("2025-11-24"));
+        assert!(h.has_motto);
+    }
+
+    /// web-excerpts/027.txt: every field wrapped after its first word.
+    #[test]
+    fn fields_wrapped_after_one_word() {
+        let text = format!(
+            "ỦY\nBAN NHÂN DÂN\nTỈNH SƠN LA\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n203/KH-UBND\n|\nSơn\n\
+             La, ngày 14 tháng 8 năm 2023\n|\nKẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN\n{BODY}"
+        );
+        let h = header(&text, Format::Txt);
+        assert_eq!(h.issuer.as_deref(), Some("UBND tỉnh Sơn La"));
+        assert_eq!(h.number.as_deref(), Some("203/KH-UBND"));
+        assert_eq!(h.place.as_deref(), Some("Sơn La"));
+        assert_eq!(h.date.as_deref(), Some("2023-08-14"));
+        assert!(h.has_motto && h.has_slogan);
+    }
+
+    /// web-excerpts/006.txt: the document type wrapped ("KẾ / HOẠCH").
+    #[test]
+    fn wrapped_document_type() {
+        let text = format!(
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n\
+             Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 2134/KH-UBND\n|\n\
+             Quảng Nam, ngày 08\ntháng 4 năm 2022\n|\nKẾ\nHOẠCH\n\
+             TRIỂN KHAI CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM\nNĂM 2022\n{BODY}"
+        );
+        let h = header(&text, Format::Txt);
+        assert_eq!(h.doc_type.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("TRIỂN KHAI CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM NĂM 2022")
+        );
+        assert_eq!(h.number.as_deref(), Some("2134/KH-UBND"));
+        assert_eq!(h.date.as_deref(), Some("2022-04-08"));
+        assert!(h.has_motto);
+    }
+
+    /// web-excerpts/013.txt: the page's title and metadata table before the header.
+    #[test]
+    fn header_after_the_pages_own_lines() {
+        let text = format!(
+            "Kế hoạch 180/KH-UBND thực hiện Chương trình OCOP tỉnh Bắc Kạn năm 2024\n\
+             Số hiệu | 180/KH-UBND |\nNgày ban hành | 22/03/2024 |\nLoại văn bản | Kế hoạch |\n\
+             ỦY BAN NHÂN\nDÂN |\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM |\nSố: 180/KH-UBND |\n\
+             Bắc Kạn, ngày 22 tháng 3 năm 2024 |\nTHỰC HIỆN CHƯƠNG TRÌNH OCOP TỈNH BẮC KẠN NĂM 2024\n\
+             {BODY}"
+        );
+        let h = header(&text, Format::Txt);
+        assert_eq!(h.number.as_deref(), Some("180/KH-UBND"));
+        assert_eq!(h.place.as_deref(), Some("Bắc Kạn"));
+        assert_eq!(h.date.as_deref(), Some("2024-03-22"));
+        assert!(h.has_motto);
+        assert_eq!(h.issuer_from.as_deref(), Some("header"));
+    }
 }
