@@ -3,6 +3,7 @@
 //!
 //! Offsets here are into `SourceText::text` (normalized).
 
+use crate::grammar::collapse_ws;
 use crate::grammar::heading::{parse_marker, Marker};
 use crate::vocab::{contains_any, starts_with_any, Vocab};
 
@@ -221,7 +222,7 @@ fn continues(prev: &str, paragraph_words: usize, next: &str) -> bool {
     let Some(first) = next_t.chars().next() else {
         return false;
     };
-    if ends_sentence(prev) || parse_marker(next_t).is_some() {
+    if ends_sentence(prev) || parse_marker(next_t).is_some() || is_rule_line(prev) {
         return false;
     }
     // Capitals do not go on after prose, nor prose after capitals, but a wrapped
@@ -277,6 +278,12 @@ fn marker_and_one_word(line: &str) -> bool {
     })
 }
 
+/// The rule under the header's fields ("-------"): it ends what is above and below it.
+fn is_rule_line(t: &str) -> bool {
+    let t = t.trim();
+    t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '–' | '_' | '='))
+}
+
 /// A line this long that stops mid-sentence was wrapped.
 const WRAPPED_PROSE_WORDS: usize = 8;
 
@@ -300,6 +307,9 @@ fn ends_with_connector(prev: &str) -> bool {
     )
 }
 
+/// Blocks at the top of a plan within which its header lies (and its document type line).
+const HEADER_BLOCKS: usize = 15;
+
 fn blocks(text: &str) -> Vec<Block> {
     let lines = lines(text);
     let mut out: Vec<Block> = Vec::new();
@@ -307,6 +317,7 @@ fn blocks(text: &str) -> Vec<Block> {
     // Whether the last paragraph ended at a blank line (wrapped paragraphs may still
     // continue across one blank line, as in pandoc output of wrapped text).
     let mut blank_since_last = false;
+    let mut pipe_since_last = false;
     while i < lines.len() {
         let line = &lines[i];
         if line.text.trim().is_empty() {
@@ -337,14 +348,17 @@ fn blocks(text: &str) -> Vec<Block> {
             i += 1;
             continue;
         }
-        // A lone "|" closes a scraped row; it is not a paragraph.
+        // A lone "|" closes a scraped row; it is not a paragraph. In the header (the first
+        // blocks) it closes a column's field: the paragraph before it ends there.
         if line.text.trim() == "|" {
+            pipe_since_last = out.len() < HEADER_BLOCKS;
             i += 1;
             continue;
         }
         let start = line.start + (line.text.len() - line.text.trim_start().len());
         let mut end = line.start + line.text.trim_end().len();
-        if let Some(Block::Paragraph(p)) = out.last_mut() {
+        let after_pipe = std::mem::take(&mut pipe_since_last);
+        if let Some(Block::Paragraph(p)) = out.last_mut().filter(|_| !after_pipe) {
             let prev = &text[p.start..p.end];
             let last_line = prev.rsplit('\n').next().unwrap_or(prev);
             if continues(last_line, prev.split_whitespace().count(), line.text)
@@ -433,6 +447,14 @@ fn mark_repeated_headers(text: &str, t: &mut Table) {
     }
 }
 
+/// Blocks after the issuing body within which the motto shows the header has begun.
+const HEADER_MOTTO_WITHIN: usize = 6;
+/// Words of a place and date line at most ("Thành phố Hồ Chí Minh, ngày 18 tháng 11 năm
+/// 2025"); a preamble sentence citing "..., ngày" is longer.
+const PLACE_DATE_WORDS: usize = 14;
+/// Blocks of a web page that may come before the header.
+const SCRAPED_BEFORE_HEADER: usize = 30;
+
 /// Assigns each block to a part of the plan.
 fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
     let v = Vocab::get();
@@ -454,18 +476,59 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         zones[i] = Zone::Scraped;
         i += 1;
     }
+    // A web page's own lines before the header (its title, the archive's metadata table,
+    // "Từ khóa gợi ý:"): the header starts at the issuing body or the motto, when the
+    // motto follows within a few blocks.
+    let all_text = |k: usize| -> String {
+        match &blocks[k] {
+            Block::Paragraph(p) => collapse_ws(&text[p.start..p.end]),
+            Block::Table(t) => collapse_ws(
+                &t.rows
+                    .iter()
+                    .flat_map(|r| &r.cells)
+                    .map(|c| &text[c.start..c.end])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+    };
+    let opens_header = |k: usize| {
+        // "ỦY / BAN NHÂN DÂN": the body may be wrapped over two blocks.
+        let next = if k + 1 < n { first_text(k + 1) } else { "" };
+        let t = collapse_ws(&format!("{} {next}", first_text(k)));
+        (starts_with_any(&t, &v.issuer_body) || contains_any(&t, &v.motto))
+            && (k..n.min(k + HEADER_MOTTO_WITHIN)).any(|j| contains_any(&all_text(j), &v.motto))
+    };
+    if i < n && !opens_header(i) {
+        if let Some(h) = (i + 1..n.min(i + SCRAPED_BEFORE_HEADER)).find(|&k| opens_header(k)) {
+            for z in &mut zones[i..h] {
+                *z = Zone::Scraped;
+            }
+            i = h;
+        }
+    }
     let header_start = i;
-    // The title starts at the document type line ("KẾ HOẠCH"); failing that, at the first
-    // capitalised paragraph after the number/date lines.
-    let doc_type_at = (header_start..n.min(header_start + 15)).find(|&k| {
+    // The title starts at the document type line ("KẾ HOẠCH", or "KẾ / HOẠCH" wrapped);
+    // failing that, at the first capitalised paragraph after the number/date lines.
+    let doc_type_at = (header_start..n.min(header_start + HEADER_BLOCKS)).find(|&k| {
         let t = first_text(k).trim();
         let up = t.to_uppercase();
-        v.header.doc_types.iter().any(|d| {
-            up == *d || (up.starts_with(d.as_str()) && is_caps_line(t.lines().next().unwrap_or("")))
-        })
+        let wrapped = k + 1 < n && !up.is_empty() && {
+            let next = first_text(k + 1).lines().next().unwrap_or("");
+            let two = collapse_ws(&format!("{up} {}", next.to_uppercase()));
+            v.header.doc_types.contains(&two)
+        };
+        wrapped
+            || v.header.doc_types.iter().any(|d| {
+                up == *d
+                    || (up.starts_with(d.as_str()) && is_caps_line(t.lines().next().unwrap_or("")))
+            })
     });
     let is_header_line = |t: &str| {
-        contains_any(t, &v.motto)
+        let t = &collapse_ws(t);
+        // Separators: "-------", "|".
+        !t.chars().any(char::is_alphabetic)
+            || contains_any(t, &v.motto)
             || contains_any(t, &v.motto_slogan)
             || starts_with_any(t, &v.issuer_body)
             || v.header
@@ -473,7 +536,9 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
                 .iter()
                 .any(|l| t.trim_start().starts_with(l.as_str()))
             || t.contains(v.header.place_date.as_str())
-            || is_caps_line(t)
+                && t.split_whitespace().count() <= PLACE_DATE_WORDS
+            // "TỈNH X", or the end of a wrapped body ("ỦY BAN NHÂN / DÂN").
+            || (is_caps_line(t) || !t.chars().any(char::is_lowercase))
                 && t.split_whitespace().count() <= 6
                 && !v.header.doc_types.iter().any(|d| t.starts_with(d.as_str()))
     };
@@ -493,7 +558,8 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         // "Thực hiện Chương trình OCOP năm 2024" is a title; "Thực hiện Quyết định số
         // 919/QĐ-TTg ...;" is a preamble sentence: it cites a number or ends a clause.
         let cites = t.contains('/') || t.trim_end().ends_with([';', '.', ':']);
-        if k > title_start
+        // Without a document type line the first block may already be the preamble.
+        if (k > title_start || doc_type_at.is_none())
             && ((starts_with_any(t, &v.preamble.openers) && cites)
                 || is_heading
                 || t.split_whitespace().count() > 60)
@@ -835,5 +901,32 @@ mod tests {
         assert_eq!(d.sections[0].children.len(), 2);
         let s = &d.sections[1];
         assert_eq!(&text[s.title_start..s.title_end], "TỔ CHỨC THỰC HIỆN");
+    }
+    /// web-excerpts/021.txt: the page's own lines before the header are not the header.
+    #[test]
+    fn page_lines_before_the_header_are_scraped() {
+        let text = "Từ khóa gợi ý:\nKhông tìm thấy từ khóa phù hợp\n\nSố hiệu 22/KH-UBND\n\n\
+            ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 22/KH-UBND\n|\n\
+            Nghệ An, ngày 13 tháng 01 năm 2026\n|\nKẾ HOẠCH\nTRIỂN KHAI\n";
+        let d = parse(text);
+        let zone_of = |needle: &str| {
+            let i = d
+                .blocks
+                .iter()
+                .position(|b| text[b.start()..b.end()].contains(needle))
+                .unwrap();
+            d.zones[i]
+        };
+        assert_eq!(zone_of("Từ khóa"), Zone::Scraped);
+        assert_eq!(zone_of("Số hiệu"), Zone::Scraped);
+        assert_eq!(zone_of("TỈNH NGHỆ AN"), Zone::Header);
+        // The rule and the lone "|" end the fields: one block each.
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| &text[b.start()..b.end()] == "Số: 22/KH-UBND"));
+        assert_eq!(zone_of("Nghệ An, ngày"), Zone::Header);
+        assert_eq!(zone_of("KẾ HOẠCH"), Zone::Title);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{squash, Context};
 use crate::grammar::date::{find_dates, parse_date};
+use crate::grammar::prefix_len_ignore_case;
 use crate::model::{DateParts, Header, Level, Period};
 use crate::structure::{Block, Zone};
 use crate::vocab::{contains_any, starts_with_any, Vocab};
@@ -142,31 +143,42 @@ pub(super) fn extract(cx: &Context) -> Header {
     let p = patterns();
     let mut h = Header::default();
     let head = items(cx, &[Zone::Header]);
+    // Web copies wrap every field mid-phrase ("CỘNG HÒA XÃ HỘI / CHỦ NGHĨA VIỆT NAM",
+    // "Số: / 7360/KH-UBND", "Lai Châu, ngày / 19 tháng 11 năm 2025"): a field is read from
+    // its first line joined with as few of the next ones as it needs.
     for (k, it) in head.iter().enumerate() {
         let line = &text[it.start..it.end];
-        if contains_any(line, &v.motto_slogan) {
+        let span = |w: usize| (it.start, head[k + w - 1].end);
+        if !h.has_slogan
+            && field_lines(text, &head, k, |j| contains_any(j, &v.motto_slogan)).is_some()
+        {
             h.has_slogan = true;
         }
-        if contains_any(line, &v.motto) {
-            h.has_motto = true;
-            h.locations
-                .insert("motto".into(), cx.location(it.start, it.end));
+        if !h.has_motto {
+            if let Some(w) = field_lines(text, &head, k, |j| contains_any(j, &v.motto)) {
+                h.has_motto = true;
+                let (s, e) = span(w);
+                h.locations.insert("motto".into(), cx.location(s, e));
+            }
         }
         // Issuing body: "ỦY BAN NHÂN DÂN" then "HUYỆN X" (or both on one line).
-        if h.issuer.is_none() && starts_with_any(line, &v.issuer_body) {
-            let body = v
-                .issuer_body
+        let body_len = |j: &str| {
+            v.issuer_body
                 .iter()
-                .find(|b| {
-                    line.trim_start()
-                        .to_uppercase()
-                        .starts_with(&b.to_uppercase())
-                })
-                .map_or(0, |b| b.len());
-            let rest = line.trim_start()[body..].trim();
-            let unit = split_unit(rest).map(|u| (u, it.start, it.end)).or_else(|| {
-                let next = head.get(k + 1)?;
-                split_unit(&text[next.start..next.end]).map(|u| (u, it.start, next.end))
+                .filter_map(|b| prefix_len_ignore_case(j, b))
+                .max()
+        };
+        let body_lines = match h.issuer {
+            None => field_lines(text, &head, k, |j| body_len(j).is_some()),
+            Some(_) => None,
+        };
+        if let Some(w) = body_lines {
+            let (first, _) = joined(text, &head, k, w).unwrap_or_default();
+            let rest = first[body_len(&first).unwrap_or(0)..].trim();
+            let (s, e) = span(w);
+            let unit = split_unit(rest).map(|u| (u, s, e)).or_else(|| {
+                let next = head.get(k + w)?;
+                split_unit(&text[next.start..next.end]).map(|u| (u, s, next.end))
             });
             match unit {
                 Some(((word, name), s, e)) => {
@@ -176,13 +188,16 @@ pub(super) fn extract(cx: &Context) -> Header {
                 }
                 None => {
                     h.issuer = Some("UBND".into());
-                    h.locations
-                        .insert("issuer".into(), cx.location(it.start, it.end));
+                    h.locations.insert("issuer".into(), cx.location(s, e));
                 }
             }
             h.issuer_from = Some("header".into());
         }
-        if let Some(c) = p.number.captures(line) {
+        // "Số:" alone on its line, the number on the next.
+        let number_at = (1..=2)
+            .find(|&w| joined(text, &head, k, w).is_some_and(|(j, _)| p.number.is_match(&j)));
+        if let Some((j, at)) = number_at.and_then(|w| joined(text, &head, k, w)) {
+            let c = p.number.captures(&j).unwrap();
             let (n, sym) = (c.get(1).unwrap(), c.get(2).unwrap());
             let symbol: String = sym
                 .as_str()
@@ -195,30 +210,34 @@ pub(super) fn extract(cx: &Context) -> Header {
             }
             h.locations.insert(
                 "number".into(),
-                cx.location(it.start, it.start + c.get(0).unwrap().end()),
+                cx.location(it.start, end_at(text, &at, c.get(0).unwrap().end())),
             );
         }
         if let Some(c) = p.place_date.captures(line) {
-            let place = c.get(1).unwrap();
-            let date = c.get(2).unwrap();
-            // "Số: /KH-UBND Lạng Giang, ngày ..." : the place follows the number.
-            let place_text = match p.number.find(line) {
-                Some(m) if m.end() <= place.end() => {
-                    line[m.end().max(place.start())..place.end()].trim()
+            // "Sơn / La, ngày 14 ...": the place begun on the line above.
+            let from = match k.checked_sub(1) {
+                Some(prev)
+                    if line[..c.get(1).unwrap().start()].trim().is_empty()
+                        && is_place_fragment(&text[head[prev].start..head[prev].end]) =>
+                {
+                    prev
                 }
-                _ => place.as_str().trim(),
+                _ => k,
             };
-            if !place_text.is_empty() {
-                h.place = Some(place_text.to_string());
-                let ps = it.start + line.find(place_text).unwrap_or(place.start());
-                h.locations
-                    .insert("place".into(), cx.location(ps, ps + place_text.len()));
-            }
-            if let Some(d) = parse_date(date.as_str()) {
-                set_date(&mut h, &d.date);
-                let ds = it.start + date.start();
-                h.locations
-                    .insert("date".into(), cx.location(ds, ds + d.end));
+            // "Bắc Ninh, ngày 20 / tháng 11 năm 2025": the date goes on below.
+            let lines = |w: usize| joined(text, &head, from, k - from + w);
+            let complete = |w: usize| {
+                lines(w).is_some_and(|(j, _)| {
+                    p.place_date
+                        .captures(&j)
+                        .and_then(|c| parse_date(c.get(2).unwrap().as_str()))
+                        .is_some_and(|d| d.date.year.is_some())
+                })
+            };
+            let w = (1..=MAX_FIELD_LINES).find(|&w| complete(w)).unwrap_or(1);
+            let (j, at) = lines(w).unwrap_or_default();
+            if let Some(c) = p.place_date.captures(&j) {
+                place_date(cx, &mut h, &j, &at, &c);
             }
         }
     }
@@ -227,10 +246,31 @@ pub(super) fn extract(cx: &Context) -> Header {
     let mut title_parts = Vec::new();
     let mut title_start = None;
     let mut title_end = 0;
-    for it in &title_items {
+    let mut skip_next = false;
+    for (k, it) in title_items.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let raw = &text[it.start..it.end];
         let mut start = it.start + (raw.len() - raw.trim_start().len());
         let mut line = text[start..it.end].trim_end();
+        // "KẾ / HOẠCH" wrapped over two lines.
+        let wrapped = (h.doc_type.is_none() && title_parts.is_empty())
+            .then(|| joined(text, &title_items, k, 2))
+            .flatten()
+            .and_then(|(j, _)| {
+                let j = j.to_uppercase();
+                v.header.doc_types.iter().find(|d| **d == j)
+            });
+        if let Some(d) = wrapped {
+            h.doc_type = Some(d.clone());
+            h.locations.insert(
+                "doc_type".into(),
+                cx.location(start, title_items[k + 1].end),
+            );
+            skip_next = true;
+            continue;
+        }
         if h.doc_type.is_none() && title_parts.is_empty() {
             // "KẾ HOẠCH" alone, or run into the title when a converter joined the lines.
             let doc_type = v.header.doc_types.iter().find(|d| {
@@ -272,6 +312,97 @@ pub(super) fn extract(cx: &Context) -> Header {
     enacting_issuer(cx, &mut h);
     signature(cx, &mut h);
     h
+}
+
+/// Lines a wrapped header field spans at most.
+const MAX_FIELD_LINES: usize = 3;
+
+/// Header lines `k..k + w` joined, whitespace runs squashed to one space, with the offset
+/// in `text` of each byte of the joined string.
+fn joined(text: &str, head: &[Item], k: usize, w: usize) -> Option<(String, Vec<usize>)> {
+    let items = head.get(k..k + w)?;
+    let mut s = String::new();
+    let mut at = Vec::new();
+    for it in items {
+        let mut gap = !s.is_empty();
+        for (i, c) in text[it.start..it.end].char_indices() {
+            if c.is_whitespace() {
+                gap = !s.is_empty();
+                continue;
+            }
+            let o = it.start + i;
+            if gap {
+                s.push(' ');
+                at.push(o);
+                gap = false;
+            }
+            s.push(c);
+            at.extend(o..o + c.len_utf8());
+        }
+    }
+    Some((s, at))
+}
+
+/// The offset in the text just after byte `e - 1` of a joined string.
+fn end_at(text: &str, at: &[usize], e: usize) -> usize {
+    let mut o = e
+        .checked_sub(1)
+        .and_then(|i| at.get(i))
+        .map_or(0, |o| o + 1);
+    while !text.is_char_boundary(o) {
+        o += 1;
+    }
+    o
+}
+
+/// How many lines from line `k` a field needs for `found` to hold, when the field starts
+/// on line `k` (not when it lies wholly on the lines after).
+fn field_lines(text: &str, head: &[Item], k: usize, found: impl Fn(&str) -> bool) -> Option<usize> {
+    (1..=MAX_FIELD_LINES).find(|&w| {
+        joined(text, head, k, w).is_some_and(|(j, _)| found(&j))
+            && (w == 1 || !joined(text, head, k + 1, w - 1).is_some_and(|(j, _)| found(&j)))
+    })
+}
+
+/// The first words of a place name wrapped before its ", ngày" ("Sơn", "Thành phố Hồ
+/// Chí"): a few words, the first capitalised, letters only, not all capitals.
+fn is_place_fragment(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (1..=5).contains(&words)
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && line.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && line.chars().any(char::is_lowercase)
+}
+
+/// Place and date from a joined "Ninh Thuận, ngày 21 tháng 02 năm 2024" line.
+fn place_date(cx: &Context, h: &mut Header, line: &str, at: &[usize], c: &regex::Captures) {
+    let p = patterns();
+    let text = cx.text();
+    let place = c.get(1).unwrap();
+    let date = c.get(2).unwrap();
+    // "Số: /KH-UBND Lạng Giang, ngày ..." : the place follows the number.
+    let (ps, pe) = match p.number.find(line) {
+        Some(m) if m.end() <= place.end() => (m.end().max(place.start()), place.end()),
+        _ => (place.start(), place.end()),
+    };
+    let raw = &line[ps..pe];
+    let place_text = raw.trim();
+    if !place_text.is_empty() {
+        h.place = Some(place_text.to_string());
+        let s = ps + (raw.len() - raw.trim_start().len());
+        h.locations.insert(
+            "place".into(),
+            cx.location(at[s], end_at(text, at, s + place_text.len())),
+        );
+    }
+    if let Some(d) = parse_date(date.as_str()) {
+        set_date(h, &d.date);
+        h.locations.insert(
+            "date".into(),
+            cx.location(at[date.start()], end_at(text, at, date.start() + d.end)),
+        );
+    }
 }
 
 fn set_date(h: &mut Header, d: &crate::grammar::date::PartialDate) {
@@ -378,4 +509,109 @@ fn is_person_name(line: &str) -> bool {
             .iter()
             .any(|w| w.chars().skip(1).any(char::is_lowercase))
         && find_dates(line).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Format, Header, Plan};
+    use crate::registry::Registry;
+
+    fn header(text: &str, format: Format) -> Header {
+        Plan::from_text("t", text.to_string(), format, &Registry::embedded())
+            .model
+            .header
+    }
+
+    const BODY: &str = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\n\
+        I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n";
+
+    /// Web copy (09daab284f92e2dd.md): `|` lines for the columns, bold and italic, the
+    /// motto and the date wrapped.
+    #[test]
+    fn web_copy_with_wrapped_motto_and_date() {
+        let text = format!(
+            "|\n**UỶ BAN NHÂN DÂN**\nTỈNH BẮC NINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\n\
+             CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n\
+             Số: 141/KH-UBND\n|\n*Bắc Ninh, ngày 20\ntháng 11 năm 2025*\n|\n\n** **\n\n\
+             **KẾ HOẠCH**\n\nNÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ\n\n{BODY}"
+        );
+        let h = header(&text, Format::Md);
+        assert_eq!(h.issuer.as_deref(), Some("UBND tỉnh Bắc Ninh"));
+        assert_eq!(h.number.as_deref(), Some("141/KH-UBND"));
+        assert_eq!(h.place.as_deref(), Some("Bắc Ninh"));
+        assert_eq!(h.date.as_deref(), Some("2025-11-20"));
+        assert!(h.has_motto && h.has_slogan);
+        assert_eq!(h.doc_type.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(h.locations["date"].line, 14);
+    }
+
+    /// 31786b0833a4130d.md and 2f6f80b9918e52de.md: the body and the place wrapped.
+    #[test]
+    fn wrapped_issuing_body_and_place() {
+        let text = format!(
+            "|\n**ỦY BAN NHÂN\nDÂN **\nTHÀNH PHỐ HÀ NỘI\n--------\n|\n**CỘNG HÒA XÃ\n\
+             HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n\
+             Số: 310/KH-UBND\n|\n*Thành phố Hồ Chí\nMinh, ngày 24 tháng 11 năm 2025*\n|\n\n\n\
+             **KẾ HOẠCH**\n\nPHÁT TRIỂN HẠ TẦNG 5G\n\n{BODY}"
+        );
+        let h = header(&text, Format::Md);
+        assert_eq!(h.issuer.as_deref(), Some("UBND thành phố Hà Nội"));
+        assert_eq!(h.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(h.date.as_deref(), Some("2025-11-24"));
+        assert!(h.has_motto);
+    }
+
+    /// web-excerpts/027.txt: every field wrapped after its first word.
+    #[test]
+    fn fields_wrapped_after_one_word() {
+        let text = format!(
+            "ỦY\nBAN NHÂN DÂN\nTỈNH SƠN LA\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n203/KH-UBND\n|\nSơn\n\
+             La, ngày 14 tháng 8 năm 2023\n|\nKẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN\n{BODY}"
+        );
+        let h = header(&text, Format::Txt);
+        assert_eq!(h.issuer.as_deref(), Some("UBND tỉnh Sơn La"));
+        assert_eq!(h.number.as_deref(), Some("203/KH-UBND"));
+        assert_eq!(h.place.as_deref(), Some("Sơn La"));
+        assert_eq!(h.date.as_deref(), Some("2023-08-14"));
+        assert!(h.has_motto && h.has_slogan);
+    }
+
+    /// web-excerpts/006.txt: the document type wrapped ("KẾ / HOẠCH").
+    #[test]
+    fn wrapped_document_type() {
+        let text = format!(
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n\
+             Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 2134/KH-UBND\n|\n\
+             Quảng Nam, ngày 08\ntháng 4 năm 2022\n|\nKẾ\nHOẠCH\n\
+             TRIỂN KHAI CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM\nNĂM 2022\n{BODY}"
+        );
+        let h = header(&text, Format::Txt);
+        assert_eq!(h.doc_type.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("TRIỂN KHAI CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM NĂM 2022")
+        );
+        assert_eq!(h.number.as_deref(), Some("2134/KH-UBND"));
+        assert_eq!(h.date.as_deref(), Some("2022-04-08"));
+        assert!(h.has_motto);
+    }
+
+    /// web-excerpts/013.txt: the page's title and metadata table before the header.
+    #[test]
+    fn header_after_the_pages_own_lines() {
+        let text = format!(
+            "Kế hoạch 180/KH-UBND thực hiện Chương trình OCOP tỉnh Bắc Kạn năm 2024\n\
+             Số hiệu | 180/KH-UBND |\nNgày ban hành | 22/03/2024 |\nLoại văn bản | Kế hoạch |\n\
+             ỦY BAN NHÂN\nDÂN |\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM |\nSố: 180/KH-UBND |\n\
+             Bắc Kạn, ngày 22 tháng 3 năm 2024 |\nTHỰC HIỆN CHƯƠNG TRÌNH OCOP TỈNH BẮC KẠN NĂM 2024\n\
+             {BODY}"
+        );
+        let h = header(&text, Format::Txt);
+        assert_eq!(h.number.as_deref(), Some("180/KH-UBND"));
+        assert_eq!(h.place.as_deref(), Some("Bắc Kạn"));
+        assert_eq!(h.date.as_deref(), Some("2024-03-22"));
+        assert!(h.has_motto);
+        assert_eq!(h.issuer_from.as_deref(), Some("header"));
+    }
 }
