@@ -479,6 +479,8 @@ def main():
     ap.add_argument("--before", help="a second khlint binary, for a 'before' column")
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "accuracy-labels.json"))
+    ap.add_argument("--floors", action="store_true",
+                    help="exit 1 when a figure of the summary is below its floor (FLOORS)")
     a = ap.parse_args()
     binary = a.binary
     if binary is None:
@@ -492,7 +494,52 @@ def main():
     runs = [evaluate(binary, corpus, a.labels, vietnamese=bool(a.before))]
     if a.before:
         runs.append(evaluate(a.before, corpus, a.labels, vietnamese=True))
-    sys.stdout.write(render(runs))
+    report = render(runs)
+    sys.stdout.write(report)
+    if a.floors:
+        failed = check_floors(report)
+        for f in failed:
+            sys.stderr.write(f"accuracy floor missed: {f}\n")
+        sys.exit(1 if failed else 0)
+
+
+# The figures CI holds the reader and the rules to (the "now" column of the summary):
+# (measure, lowest or highest allowed, "min" or "max"). Raise them as the work lands.
+FLOORS = [
+    ("header number: correct", 27 / 30, "min"),
+    ("header date: correct", 27 / 30, "min"),
+    ("header place: correct", 27 / 30, "min"),
+    ("header issuer: correct", 16 / 17, "min"),
+    ("legal bases: precision", 0.95, "min"),
+    ("legal bases: recall", 0.88, "min"),
+    ("**false findings per real plan**", 2.0, "max"),
+    ("unlabelled findings on plans", 0, "max"),
+]
+
+
+def check_floors(report):
+    """The floors the report's summary misses, in words."""
+    now = {}
+    for line in report.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2:
+            now.setdefault(cells[0], cells[1])
+    failed = []
+    for measure, bound, kind in FLOORS:
+        raw = now.get(measure)
+        if raw is None:
+            failed.append(f"{measure}: not in the report")
+            continue
+        if "/" in raw:
+            a, b = raw.split("/")
+            value = int(a) / int(b)
+        elif raw.endswith("%"):
+            value = float(raw[:-1]) / 100
+        else:
+            value = float(raw)
+        if (kind == "min" and value < bound) or (kind == "max" and value > bound):
+            failed.append(f"{measure} = {raw} ({kind} {bound:.3g})")
+    return failed
 
 
 if __name__ == "__main__":

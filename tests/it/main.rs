@@ -5,6 +5,7 @@
 
 mod common;
 
+mod accuracy;
 mod architecture;
 mod batch;
 mod cli;
