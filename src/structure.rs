@@ -877,18 +877,21 @@ mod tests {
         assert_eq!(t, vec!["NHIỆM VỤ", "Mục tiêu"]);
     }
 
+    /// The zone of the first block containing `needle`.
+    fn zone_of(d: &Document, text: &str, needle: &str) -> Zone {
+        let i = d
+            .blocks
+            .iter()
+            .position(|b| text[b.start()..b.end()].contains(needle))
+            .unwrap();
+        d.zones[i]
+    }
+
     #[test]
     fn zones_and_section_tree() {
         let text = "ỦY BAN NHÂN DÂN\nHUYỆN A\nSố: 12/KH-UBND\nA, ngày 01 tháng 02 năm 2024\nKẾ HOẠCH\nThực hiện Chương trình OCOP năm 2024\nCăn cứ Quyết định số 148/QĐ-TTg ngày 24/02/2023;\nUBND huyện ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Mục đích\n- x\n2. Yêu cầu\nII. TỔ CHỨC THỰC HIỆN\nTrên đây là Kế hoạch.\nNơi nhận:\n- Lưu: VT.\nPHỤ LỤC\nI. BẢNG";
         let d = parse(text);
-        let zone_of = |needle: &str| {
-            let i = d
-                .blocks
-                .iter()
-                .position(|b| text[b.start()..b.end()].contains(needle))
-                .unwrap();
-            d.zones[i]
-        };
+        let zone_of = |needle: &str| zone_of(&d, text, needle);
         assert_eq!(zone_of("HUYỆN A"), Zone::Header);
         assert_eq!(zone_of("KẾ HOẠCH"), Zone::Title);
         assert_eq!(zone_of("Thực hiện Chương trình"), Zone::Title);
@@ -902,6 +905,7 @@ mod tests {
         let s = &d.sections[1];
         assert_eq!(&text[s.title_start..s.title_end], "TỔ CHỨC THỰC HIỆN");
     }
+
     /// web-excerpts/021.txt: the page's own lines before the header are not the header.
     #[test]
     fn page_lines_before_the_header_are_scraped() {
@@ -910,14 +914,7 @@ mod tests {
             Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 22/KH-UBND\n|\n\
             Nghệ An, ngày 13 tháng 01 năm 2026\n|\nKẾ HOẠCH\nTRIỂN KHAI\n";
         let d = parse(text);
-        let zone_of = |needle: &str| {
-            let i = d
-                .blocks
-                .iter()
-                .position(|b| text[b.start()..b.end()].contains(needle))
-                .unwrap();
-            d.zones[i]
-        };
+        let zone_of = |needle: &str| zone_of(&d, text, needle);
         assert_eq!(zone_of("Từ khóa"), Zone::Scraped);
         assert_eq!(zone_of("Số hiệu"), Zone::Scraped);
         assert_eq!(zone_of("TỈNH NGHỆ AN"), Zone::Header);
