@@ -33,6 +33,7 @@ pub struct HeaderWords {
     pub doc_types: Vec<String>,
     pub number_label: Vec<String>,
     pub place_date: String,
+    pub horizon: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -304,7 +304,16 @@ pub(super) fn extract(cx: &Context) -> Header {
                 h.period = Some(Period { from: a, to: b });
             }
         }
+        // "... đến năm 2030": a horizon, not the year 2030. The plan runs from its own year
+        // to it; without a readable date its start is unknown, and so is its period.
+        let horizon = horizon_year(&title);
         if h.period.is_none() {
+            if let Some(to) = horizon {
+                let issued = h.date_parts.and_then(|d| d.year).filter(|from| *from <= to);
+                h.period = issued.map(|from| Period { from, to });
+            }
+        }
+        if h.period.is_none() && horizon.is_none() {
             h.year = p.year.captures(&title).and_then(|c| c[1].parse().ok());
         }
         h.title = Some(title);
@@ -312,6 +321,21 @@ pub(super) fn extract(cx: &Context) -> Header {
     enacting_issuer(cx, &mut h);
     signature(cx, &mut h);
     h
+}
+
+/// The year of a title's horizon ("đến năm 2030", words in grammars/structure.toml).
+fn horizon_year(title: &str) -> Option<i32> {
+    let lower = title.to_lowercase();
+    Vocab::get().header.horizon.iter().find_map(|w| {
+        let w = w.to_lowercase();
+        let at = lower.find(&w)? + w.len();
+        let year: String = lower[at..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (year.len() == 4).then(|| year.parse().ok()).flatten()
+    })
 }
 
 /// Lines a wrapped header field spans at most.
@@ -559,6 +583,28 @@ mod tests {
         assert_eq!(h.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
         assert_eq!(h.date.as_deref(), Some("2025-11-24"));
         assert!(h.has_motto);
+    }
+
+    /// web-official/31786b0833a4130d.md: "... ĐẾN NĂM 2030" is a horizon: the plan runs
+    /// from its own year, not in 2030 alone.
+    #[test]
+    fn a_horizon_in_the_title_is_a_period_from_the_plans_year() {
+        let dated = format!(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 310/KH-UBND\nHà Nội, ngày 24 tháng 11 năm 2025\n\
+             KẾ HOẠCH\nPHÁT TRIỂN HẠ TẦNG 5G, IOT ĐẾN NĂM 2030\n{BODY}"
+        );
+        let h = header(&dated, Format::Txt);
+        assert_eq!(
+            h.period,
+            Some(crate::model::Period {
+                from: 2025,
+                to: 2030
+            })
+        );
+        assert_eq!(h.year, None);
+        let undated = dated.replace("ngày 24 tháng 11 năm 2025", "ngày    tháng    năm");
+        let h = header(&undated, Format::Txt);
+        assert_eq!((h.period, h.year), (None, None), "no start, no period");
     }
 
     /// web-excerpts/027.txt: every field wrapped after its first word.

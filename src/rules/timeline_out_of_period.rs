@@ -107,6 +107,11 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
         ) else {
             continue;
         };
+        // A step after the plan is issued and before its period starts prepares the period
+        // (a plan of 20/11/2025 for 2026-2030 sets "Tháng 12/2025"): not out of it.
+        if e < start && issued.is_some_and(|i| f >= i) {
+            continue;
+        }
         let problem = if e < start || f > end {
             Problem::OutsidePeriod { from_year, to_year }
         } else if let Some(issued) = issued.filter(|i| e < *i) {
@@ -134,6 +139,35 @@ mod tests {
     #[test]
     fn silent_within_the_year() {
         assert!(check(RuleId::TimelineOutOfPeriod, CLEAN_PLAN).is_empty());
+    }
+
+    #[test]
+    fn a_step_between_issue_and_period_prepares_it() {
+        // Issued 20/3/2024 for the period 2025-2026: a step in October 2024 prepares it;
+        // one in 2023 is outside it.
+        let t = clean_with(
+            "trên địa bàn huyện Yên Thế năm 2024",
+            "trên địa bàn huyện Yên Thế giai đoạn 2025-2026",
+        );
+        let d = check(RuleId::TimelineOutOfPeriod, &t);
+        let schedules: Vec<String> = d
+            .iter()
+            .map(|d| match &d.finding {
+                Finding::TimelineOutOfPeriod(f) => f.schedule.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(
+            !schedules.contains(&"Tháng 10/2024".to_string()),
+            "{schedules:?}"
+        );
+        let t = t.replacen("Tháng 10/2024", "Tháng 10/2023", 1);
+        let d = check(RuleId::TimelineOutOfPeriod, &t);
+        assert!(
+            d.iter().any(|d| matches!(&d.finding,
+            Finding::TimelineOutOfPeriod(f) if f.schedule == "Tháng 10/2023")),
+            "{d:?}"
+        );
     }
 
     #[test]
