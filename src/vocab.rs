@@ -111,18 +111,45 @@ impl Vocab {
     }
 }
 
-/// True when `text` starts with any of `words`, ignoring case.
+/// True when `text` starts with any of `words`, ignoring case and layout ([`fold_layout`]).
 pub fn starts_with_any(text: &str, words: &[String]) -> bool {
     let text = text.trim_start();
-    words
+    if words
         .iter()
         .any(|w| prefix_len_ignore_case(text, w).is_some())
+    {
+        return true;
+    }
+    // Only a head with a doubled space or another dash can differ by layout alone: most
+    // lines stop here without a copy.
+    let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
+    if !head.contains("  ") && !head.contains(['–', '—', '\t']) {
+        return false;
+    }
+    let folded = fold_layout(head);
+    words
+        .iter()
+        .any(|w| prefix_len_ignore_case(&folded, &fold_layout(w)).is_some())
 }
 
-/// True when `text` contains any of `words`, ignoring case.
+/// True when `text` contains any of `words`, ignoring case and layout ([`fold_layout`]).
 pub fn contains_any(text: &str, words: &[String]) -> bool {
-    let lower = text.to_lowercase();
-    words.iter().any(|w| lower.contains(&w.to_lowercase()))
+    let lower = fold_layout(&text.to_lowercase());
+    words
+        .iter()
+        .any(|w| lower.contains(&fold_layout(&w.to_lowercase())))
+}
+
+/// A phrase without the layout that does not change it: runs of whitespace are one space,
+/// and every dash is "-" with no space around it, so "Nơi  nhận" is "Nơi nhận" and
+/// "Độc lập – Tự do - Hạnh phúc" is "Độc lập-Tự do-Hạnh phúc".
+fn fold_layout(s: &str) -> String {
+    let collapsed = crate::grammar::collapse_ws(s).replace(['–', '—'], "-");
+    collapsed
+        .replace(" - ", "-")
+        .replace(" -", "-")
+        .replace("- ", "-")
 }
 
 #[cfg(test)]
@@ -140,6 +167,11 @@ mod tests {
         assert!(v.is_metadata_line("- Số hiệu: 706/KH-UBND"));
         assert!(!v.is_metadata_line("Số: 706/KH-UBND"));
         assert!(starts_with_any("căn cứ Luật", &v.preamble.openers));
+        // Layout alone does not hide a phrase.
+        assert!(starts_with_any("Nơi  nhận:", &v.closing.recipients));
+        assert!(contains_any("Độc lập – Tự do - Hạnh phúc", &v.motto_slogan));
+        assert!(contains_any("Độc lập -  Tự do -Hạnh phúc", &v.motto_slogan));
+        assert!(!contains_any("Độc lập, Tự do", &v.motto_slogan));
         let district: Vec<&str> = v.unit_words(&["district", "city"]).collect();
         assert!(district.contains(&"thị xã") && district.contains(&"thành phố"));
         assert!(!district.contains(&"tỉnh"));
