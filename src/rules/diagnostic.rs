@@ -28,17 +28,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
-
     pub fn name(self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
-    }
-    pub fn from_name(name: &str) -> Option<Severity> {
-        Self::ALL.into_iter().find(|s| s.name() == name)
     }
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
