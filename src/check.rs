@@ -73,6 +73,22 @@ pub struct Settings {
     pub keep_plans: bool,
 }
 
+impl Settings {
+    /// No command-line selection, date or configuration: each file's khlint.toml decides.
+    pub fn new(lang: Lang, limits: Limits, review_date: NaiveDate) -> Settings {
+        Settings {
+            lang,
+            limits,
+            config: None,
+            as_of: None,
+            review_date,
+            select: None,
+            ignore: Vec::new(),
+            keep_plans: false,
+        }
+    }
+}
+
 /// A configuration and the registry it implies, shared by the files it governs.
 pub struct Setup {
     pub config: Config,

@@ -318,16 +318,8 @@ fn extract(
     limits: &LimitArgs,
     lang: Lang,
 ) -> Outcome {
-    let checker = Checker::new(Settings {
-        lang,
-        limits: limits.limits(),
-        config: None,
-        as_of: None,
-        review_date: chrono::Local::now().date_naive(),
-        select: None,
-        ignore: Vec::new(),
-        keep_plans: false,
-    });
+    let today = chrono::Local::now().date_naive();
+    let checker = Checker::new(Settings::new(lang, limits.limits(), today));
     let setup = checker
         .setup_for(file)
         .map_err(|e| Failure(e.to_string()))?;

@@ -45,16 +45,7 @@ impl Engine {
     }
 
     fn checker(lang: Lang) -> Checker {
-        Checker::new(Settings {
-            lang,
-            limits: Default::default(),
-            config: None,
-            as_of: None,
-            review_date: today(),
-            select: None,
-            ignore: Vec::new(),
-            keep_plans: false,
-        })
+        Checker::new(Settings::new(lang, Default::default(), today()))
     }
 
     /// Forgets every cached configuration: the next analysis reads them again.

@@ -93,16 +93,11 @@ mod tests {
 
     #[test]
     fn the_stream_writes_the_bytes_of_the_whole_document() {
-        let checker = Checker::new(Settings {
-            lang: crate::i18n::Lang::Vi,
-            limits: crate::ingest::Limits::default(),
-            config: None,
-            as_of: None,
-            review_date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-            select: None,
-            ignore: Vec::new(),
-            keep_plans: false,
-        });
+        let checker = Checker::new(Settings::new(
+            Lang::Vi,
+            crate::ingest::Limits::default(),
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        ));
         for files in [
             &[][..],
             &["fixtures/plans/dak-rlap-2024.txt"][..],
