@@ -145,11 +145,26 @@ pub fn contains_any(text: &str, words: &[String]) -> bool {
 /// and every dash is "-" with no space around it, so "Nơi  nhận" is "Nơi nhận" and
 /// "Độc lập – Tự do - Hạnh phúc" is "Độc lập-Tự do-Hạnh phúc".
 fn fold_layout(s: &str) -> String {
-    let collapsed = crate::grammar::collapse_ws(s).replace(['–', '—'], "-");
-    collapsed
-        .replace(" - ", "-")
-        .replace(" -", "-")
-        .replace("- ", "-")
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        match c {
+            // No space before or after a dash.
+            '-' | '–' | '—' => {
+                out.push('-');
+                gap = false;
+            }
+            c if c.is_whitespace() => gap = !out.is_empty() && !out.ends_with('-'),
+            c => {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
