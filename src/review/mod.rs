@@ -19,8 +19,7 @@ pub struct Review {
 impl Review {
     /// "huyện Lạng Giang", when the plan says which.
     pub fn district(&self) -> Option<String> {
-        let place = self.analysis.as_ref()?.district.as_ref()?;
-        Some(place.label.clone())
+        self.analysis.as_ref()?.district_label()
     }
 }
 

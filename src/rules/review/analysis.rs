@@ -252,6 +252,11 @@ fn iso(d: &Option<String>) -> Option<NaiveDate> {
 }
 
 impl Analysis {
+    /// "huyện Lạng Giang", when the plan says which.
+    pub fn district_label(&self) -> Option<String> {
+        self.district.as_ref().map(|p| p.label.clone())
+    }
+
     pub fn new(district: &Plan, province: &Plan, registry: &Registry) -> Analysis {
         let place = Place::of(district);
         let h = &province.model.header;

@@ -44,7 +44,7 @@ pub struct ReviewContext<'a> {
 impl ReviewContext<'_> {
     /// "huyện Lạng Giang", when the plan says which.
     pub fn district_label(&self) -> Option<String> {
-        self.analysis.district.as_ref().map(|p| p.label.clone())
+        self.analysis.district_label()
     }
     /// Where a finding about the plan as a whole goes: its title (or its start).
     pub fn plan_span(&self) -> Span {
