@@ -91,6 +91,9 @@ fn is_place(written: &str) -> bool {
 
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     // Certain only if the body had ended before the earliest possible plan date.
+    if !cx.date.is_known() {
+        return;
+    }
     let at = cx.date.earliest;
     let text = cx.text();
     let doc = &cx.plan.doc;

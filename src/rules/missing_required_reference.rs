@@ -47,10 +47,15 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     let Some(profile) = cx.registry.profile_for_title(title) else {
         return;
     };
+    if !cx.date.is_known() {
+        return;
+    }
     let span = cx.title_span();
-    let at = cx.date.latest;
+    // Certain only if the document applies at every date the plan may have.
+    let (earliest, latest) = (cx.date.earliest, cx.date.latest);
     for req in &profile.required_references {
-        let in_force = req.from.is_none_or(|f| f <= at) && req.to.is_none_or(|t| at <= t);
+        let in_force =
+            req.from.is_none_or(|f| f <= earliest) && req.to.is_none_or(|t| latest <= t);
         if !in_force {
             continue;
         }

@@ -34,7 +34,7 @@ pub(crate) mod testing;
 pub use diagnostic::{assign_fingerprints, Applicability, Diagnostic, Fix, Severity};
 
 use crate::i18n::Lang;
-use crate::model::Plan;
+use crate::model::{CitationRole, Plan};
 use crate::registry::Registry;
 use crate::source::Span;
 use chrono::NaiveDate;
@@ -233,7 +233,25 @@ impl RuleMeta {
 pub struct ReferenceDate {
     pub earliest: NaiveDate,
     pub latest: NaiveDate,
-    pub from_plan: bool,
+    pub basis: DateBasis,
+}
+
+/// Where the reference date comes from. Without the plan's own date it is bounded by what
+/// the plan shows; with nothing to go on, no rule judges the plan by date at all, rather
+/// than judge an old plan by today's registry (that is what `--as-of` is for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateBasis {
+    /// `--as-of`, or `as_of` in khlint.toml.
+    AsOf,
+    /// The header's date (perhaps only its month and year).
+    PlanDate,
+    /// The year or period of the title: issued from the year before it to its last year.
+    Title,
+    /// After the latest document the plan cites, up to the review date.
+    CitedDocuments,
+    /// Nothing dates the plan.
+    Unknown,
 }
 
 impl ReferenceDate {
@@ -241,54 +259,61 @@ impl ReferenceDate {
         ReferenceDate {
             earliest: d,
             latest: d,
-            from_plan: false,
+            basis: DateBasis::AsOf,
         }
     }
 
-    /// The plan's own date (as much of it as it has: a header date, possibly without
-    /// day or month, else the year its title names), else `review`.
+    /// Whether the date-dependent rules may judge the plan.
+    pub fn is_known(&self) -> bool {
+        self.basis != DateBasis::Unknown
+    }
+
+    /// The plan's own date (as much of it as it has: a header date, possibly without day or
+    /// month), else bounds from its title and from the latest document it cites, never
+    /// later than `review`.
     pub fn for_plan(plan: &Plan, review: NaiveDate) -> ReferenceDate {
-        let fixed = ReferenceDate::fixed;
         let h = &plan.model.header;
-        let title_year = h.year.map(|y| crate::model::DateParts {
-            year: Some(y),
-            month: None,
-            day: None,
+        if let Some(d) = h.date_parts.and_then(header_interval) {
+            return d;
+        }
+        // A plan is issued after every document it cites (a future date is a typo the
+        // future-reference rule reports, not a bound).
+        let cited = plan
+            .model
+            .citations
+            .iter()
+            .filter(|c| c.role != CitationRole::Related)
+            .filter_map(|c| NaiveDate::parse_from_str(c.date.as_deref()?, "%Y-%m-%d").ok())
+            .filter(|d| *d <= review)
+            .max();
+        let title = match (h.period, h.year) {
+            (Some(p), _) => Some((p.from, p.to)),
+            (None, Some(y)) => Some((y, y)),
+            _ => None,
+        };
+        // A plan for a year or a period is often issued in the year before it starts.
+        let title = title.and_then(|(from, to)| {
+            Some((
+                NaiveDate::from_ymd_opt(from - 1, 1, 1)?,
+                NaiveDate::from_ymd_opt(to, 12, 31)?.min(review),
+            ))
         });
-        let Some(parts) = h.date_parts.filter(|d| d.year.is_some()).or(title_year) else {
-            return fixed(review);
-        };
-        let Some(year) = parts.year else {
-            return fixed(review);
-        };
-        let (m0, m1) = match parts.month.filter(|m| (1..=12).contains(m)) {
-            Some(m) => (m, m),
-            None => (1, 12),
-        };
-        let first = NaiveDate::from_ymd_opt(year, m0, 1);
-        let last = NaiveDate::from_ymd_opt(if m1 == 12 { year + 1 } else { year }, m1 % 12 + 1, 1)
-            .and_then(|d| d.pred_opt());
-        match (first, last, parts.day) {
-            (Some(f), Some(l), Some(day)) if m0 == m1 => {
-                match NaiveDate::from_ymd_opt(year, m0, day) {
-                    Some(d) => ReferenceDate {
-                        earliest: d,
-                        latest: d,
-                        from_plan: true,
-                    },
-                    None => ReferenceDate {
-                        earliest: f,
-                        latest: l,
-                        from_plan: true,
-                    },
-                }
-            }
-            (Some(f), Some(l), _) => ReferenceDate {
-                earliest: f,
-                latest: l,
-                from_plan: true,
+        match (title, cited) {
+            (Some((earliest, latest)), cited) if earliest <= latest => ReferenceDate {
+                earliest: cited.filter(|c| *c <= latest).map_or(earliest, |c| c.max(earliest)),
+                latest,
+                basis: DateBasis::Title,
             },
-            _ => fixed(review),
+            (_, Some(c)) => ReferenceDate {
+                earliest: c,
+                latest: review,
+                basis: DateBasis::CitedDocuments,
+            },
+            _ => ReferenceDate {
+                earliest: review,
+                latest: review,
+                basis: DateBasis::Unknown,
+            },
         }
     }
 
@@ -299,15 +324,42 @@ impl ReferenceDate {
         } else {
             format!("{}–{}", f(self.earliest), f(self.latest))
         };
-        if self.from_plan {
-            format!(
-                "{} {when}",
-                lang.pick("ngày của Kế hoạch", "the plan's date")
-            )
-        } else {
-            format!("{} {when}", lang.pick("ngày xem xét", "the review date"))
-        }
+        let basis = match self.basis {
+            DateBasis::AsOf => lang.pick("ngày xem xét", "the review date"),
+            DateBasis::PlanDate => lang.pick("ngày của Kế hoạch", "the plan's date"),
+            DateBasis::Title => lang.pick(
+                "thời gian ban hành suy từ tiêu đề",
+                "the issue date inferred from the title",
+            ),
+            DateBasis::CitedDocuments => lang.pick(
+                "sau văn bản viện dẫn mới nhất",
+                "after the latest document cited",
+            ),
+            DateBasis::Unknown => lang.pick("ngày không xác định", "an unknown date"),
+        };
+        format!("{basis} {when}")
     }
+}
+
+/// The interval a header date covers: a day, or a whole month or year of a draft.
+fn header_interval(parts: crate::model::DateParts) -> Option<ReferenceDate> {
+    let year = parts.year?;
+    let (m0, m1) = match parts.month.filter(|m| (1..=12).contains(m)) {
+        Some(m) => (m, m),
+        None => (1, 12),
+    };
+    let first = NaiveDate::from_ymd_opt(year, m0, 1)?;
+    let last = NaiveDate::from_ymd_opt(if m1 == 12 { year + 1 } else { year }, m1 % 12 + 1, 1)?
+        .pred_opt()?;
+    let day = parts
+        .day
+        .filter(|_| m0 == m1)
+        .and_then(|d| NaiveDate::from_ymd_opt(year, m0, d));
+    Some(ReferenceDate {
+        earliest: day.unwrap_or(first),
+        latest: day.unwrap_or(last),
+        basis: DateBasis::PlanDate,
+    })
 }
 
 pub struct RuleContext<'a> {
@@ -535,6 +587,6 @@ mod tests {
         let d = ReferenceDate::for_plan(&p, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
         assert_eq!(d.earliest, NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
         assert_eq!(d.latest, NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
-        assert!(d.from_plan);
+        assert_eq!(d.basis, DateBasis::PlanDate);
     }
 }

@@ -145,6 +145,9 @@ fn replacement_fix(cx: &RuleContext, c: &Citation, by: &str) -> Fix {
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     let cites = &cx.plan.model.citations;
     let cited = |n: &str| cites.iter().any(|c| c.number.eq_ignore_ascii_case(n));
+    if !cx.date.is_known() {
+        return;
+    }
     let at = cx.date.earliest;
     for c in cites {
         if c.role == CitationRole::Related
