@@ -33,3 +33,14 @@ pub fn number(v: f64) -> String {
         v.to_string()
     }
 }
+
+/// " (và 3 chỗ khác)" after the first place of a finding that stands for several; empty
+/// for none.
+pub fn and_others(n: usize, lang: Lang) -> String {
+    match (n, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Vi) => format!(" (và {n} chỗ khác)"),
+        (1, Lang::En) => " (and 1 more place)".to_string(),
+        (n, Lang::En) => format!(" (and {n} more places)"),
+    }
+}

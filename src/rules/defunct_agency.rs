@@ -2,7 +2,7 @@
 //! body that no longer existed at the reference date (2025 reorganisation).
 
 use super::{Applicability, Emitter, ReferenceDate, RuleContext, Violation};
-use crate::i18n::{dmy, Lang};
+use crate::i18n::{and_others, dmy, Lang};
 use crate::structure::Zone;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -29,10 +29,7 @@ impl Violation for DefunctAgency {
         let when = self.judged_at.describe(lang);
         match lang {
             Lang::Vi => {
-                let others = match self.others {
-                    0 => String::new(),
-                    n => format!(" (và {n} chỗ khác)"),
-                };
+                let others = and_others(self.others, lang);
                 // Without a successor body (the district level itself ended), say where
                 // the duty goes instead.
                 let successor = match &self.successor {
@@ -46,11 +43,7 @@ impl Violation for DefunctAgency {
                 )
             }
             Lang::En => {
-                let others = match self.others {
-                    0 => String::new(),
-                    1 => " (and 1 more place)".to_string(),
-                    n => format!(" (and {n} more places)"),
-                };
+                let others = and_others(self.others, lang);
                 let successor = match &self.successor {
                     Some(s) => format!(" Use “{s}”."),
                     None => " Assign the duty to an existing body: the commune People's \

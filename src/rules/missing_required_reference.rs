@@ -54,8 +54,7 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     // Certain only if the document applies at every date the plan may have.
     let (earliest, latest) = (cx.date.earliest, cx.date.latest);
     for req in &profile.required_references {
-        let in_force =
-            req.from.is_none_or(|f| f <= earliest) && req.to.is_none_or(|t| latest <= t);
+        let in_force = req.from.is_none_or(|f| f <= earliest) && req.to.is_none_or(|t| latest <= t);
         if !in_force {
             continue;
         }

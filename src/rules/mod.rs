@@ -300,7 +300,9 @@ impl ReferenceDate {
         });
         match (title, cited) {
             (Some((earliest, latest)), cited) if earliest <= latest => ReferenceDate {
-                earliest: cited.filter(|c| *c <= latest).map_or(earliest, |c| c.max(earliest)),
+                earliest: cited
+                    .filter(|c| *c <= latest)
+                    .map_or(earliest, |c| c.max(earliest)),
                 latest,
                 basis: DateBasis::Title,
             },

@@ -5,7 +5,7 @@
 //! control characters) is reported in every format.
 
 use super::{Applicability, Emitter, RuleContext, Severity, Violation};
-use crate::i18n::Lang;
+use crate::i18n::{and_others, Lang};
 use crate::model::Format;
 use crate::source::Span;
 use regex::Regex;
@@ -16,15 +16,17 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum StrayArtifact {
-    /// Markdown or HTML markup ("**", "<sup>").
-    Markup { text: String },
-    /// U+FFFD or a control character.
-    BrokenCharacter,
+    /// Markdown or HTML markup ("**", "<sup>"); `others`: on how many more lines the
+    /// same mark is.
+    Markup { text: String, others: usize },
+    /// U+FFFD or a control character; `others`: how many more.
+    BrokenCharacter { others: usize },
     /// Text shown through the wrong code page ("Káº¿ hoáº¡ch"), with its repair when no
-    /// byte was lost.
+    /// byte was lost; `others`: how many more garbled passages.
     Mojibake {
         text: String,
         repair: Option<String>,
+        others: usize,
     },
     /// The whole file was in a legacy encoding and was converted to check it.
     LegacyEncoding { encoding: String },
@@ -33,19 +35,29 @@ pub enum StrayArtifact {
 impl Violation for StrayArtifact {
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (StrayArtifact::Markup { text }, Lang::Vi) => {
-                format!("Còn sót mã định dạng “{text}”. Xóa ký hiệu định dạng khỏi văn bản.")
-            }
-            (StrayArtifact::Markup { text }, Lang::En) => {
-                format!("Leftover markup “{text}”. Remove the formatting marks from the text.")
-            }
-            (StrayArtifact::BrokenCharacter, Lang::Vi) => "Ký tự lạ hoặc ký tự lỗi mã hóa (�, ký tự điều khiển). Kiểm tra đoạn văn bản và gõ lại chữ bị lỗi.".to_string(),
-            (StrayArtifact::BrokenCharacter, Lang::En) => "A stray or broken character (�, control character). Check the passage and retype it.".to_string(),
-            (StrayArtifact::Mojibake { text, .. }, Lang::Vi) => format!(
-                "Chữ bị lỗi mã hóa (bảng mã cũ hoặc đọc sai bảng mã): “{text}”. Chuyển văn bản sang Unicode dựng sẵn."
+            (StrayArtifact::Markup { text, others }, Lang::Vi) => format!(
+                "Còn sót mã định dạng “{text}”{}. Xóa ký hiệu định dạng khỏi văn bản.",
+                and_others(*others, lang)
             ),
-            (StrayArtifact::Mojibake { text, .. }, Lang::En) => format!(
-                "Garbled text (legacy or wrongly decoded encoding): “{text}”. Convert the text to Unicode."
+            (StrayArtifact::Markup { text, others }, Lang::En) => format!(
+                "Leftover markup “{text}”{}. Remove the formatting marks from the text.",
+                and_others(*others, lang)
+            ),
+            (StrayArtifact::BrokenCharacter { others }, Lang::Vi) => format!(
+                "Ký tự lạ hoặc ký tự lỗi mã hóa (�, ký tự điều khiển){}. Kiểm tra đoạn văn bản và gõ lại chữ bị lỗi.",
+                and_others(*others, lang)
+            ),
+            (StrayArtifact::BrokenCharacter { others }, Lang::En) => format!(
+                "A stray or broken character (�, control character){}. Check the passage and retype it.",
+                and_others(*others, lang)
+            ),
+            (StrayArtifact::Mojibake { text, others, .. }, Lang::Vi) => format!(
+                "Chữ bị lỗi mã hóa (bảng mã cũ hoặc đọc sai bảng mã): “{text}”{}. Chuyển văn bản sang Unicode dựng sẵn.",
+                and_others(*others, lang)
+            ),
+            (StrayArtifact::Mojibake { text, others, .. }, Lang::En) => format!(
+                "Garbled text (legacy or wrongly decoded encoding): “{text}”{}. Convert the text to Unicode.",
+                and_others(*others, lang)
             ),
             (StrayArtifact::LegacyEncoding { encoding }, Lang::Vi) => format!(
                 "Tệp dùng bảng mã cũ {encoding}; khlint đã chuyển sang Unicode để kiểm tra. Nên lưu lại tệp ở dạng Unicode (UTF-8)."
@@ -93,8 +105,9 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
         &p.glued
     };
     let mut line_seen = usize::MAX;
+    let mut markups: Vec<Span> = Vec::new();
     for m in markup.find_iter(original) {
-        // One finding per line is enough to point the reviewer there.
+        // Counted once per line.
         let line = cx.plan.source.position(m.start()).line;
         if line == line_seen {
             continue;
@@ -113,30 +126,46 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
             continue;
         }
         line_seen = line;
-        let span = Span {
+        markups.push(Span {
             start: m.start(),
             end: m.end(),
-        };
-        let text = m.as_str().to_string();
-        out.emit_span(span, StrayArtifact::Markup { text });
+        });
     }
-    for m in p.debris.find_iter(original) {
+    // One finding per mark ("**", "<sup>"), at its first line.
+    let mut marks: Vec<(&str, Span, usize)> = Vec::new();
+    for span in markups {
+        let text = &original[span.start..span.end];
+        match marks.iter_mut().find(|(t, ..)| *t == text) {
+            Some((.., others)) => *others += 1,
+            None => marks.push((text, span, 0)),
+        }
+    }
+    for (text, span, others) in marks {
+        let text = text.to_string();
+        out.emit_span(span, StrayArtifact::Markup { text, others });
+    }
+    let mut debris = p.debris.find_iter(original);
+    if let Some(m) = debris.next() {
         let span = Span {
             start: m.start(),
             end: m.end(),
         };
-        out.emit_span(span, StrayArtifact::BrokenCharacter);
+        let others = debris.count();
+        out.emit_span(span, StrayArtifact::BrokenCharacter { others });
     }
     let text = cx.text();
-    for (s, e, repair) in crate::vietnamese::find_mojibake(text) {
+    let garbled = crate::vietnamese::find_mojibake(text);
+    if let Some(((s, e, repair), rest)) = garbled.split_first() {
+        // The repair of the first passage; the others are the converter's to redo.
         let fix = repair
             .clone()
-            .map(|r| out.fix(s, e, r, Applicability::Unsafe));
+            .map(|r| out.fix(*s, *e, r, Applicability::Unsafe));
         let finding = StrayArtifact::Mojibake {
-            text: text[s..e].to_string(),
-            repair,
+            text: text[*s..*e].to_string(),
+            repair: repair.clone(),
+            others: rest.len(),
         };
-        out.emit(s, e, finding).fix = fix;
+        out.emit(*s, *e, finding).fix = fix;
     }
 }
 
@@ -159,7 +188,18 @@ mod tests {
             "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
             "**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**",
         );
-        assert_eq!(check(RuleId::StrayArtifact, &t).len(), 2);
+        let d = check(RuleId::StrayArtifact, &t);
+        assert_eq!(d.len(), 1, "one finding for both lines: {d:?}");
+        assert_eq!(
+            d[0].finding,
+            Finding::StrayArtifact(StrayArtifact::Markup {
+                text: "**".into(),
+                others: 1
+            })
+        );
+        assert!(d[0]
+            .message(crate::i18n::Lang::Vi)
+            .contains("(và 1 chỗ khác)"));
         let t = clean_with(
             "Phát triển sản phẩm OCOP theo chuỗi",
             "Phát triển s\u{FFFD}n phẩm OCOP theo chuỗi",
@@ -179,7 +219,8 @@ mod tests {
             d[0].finding,
             Finding::StrayArtifact(StrayArtifact::Mojibake {
                 text: "sáº£n pháº©m".into(),
-                repair: Some("sản phẩm".into())
+                repair: Some("sản phẩm".into()),
+                others: 0
             })
         );
         assert!(check(RuleId::StrayArtifact, &apply_fixes(&t, &d)).is_empty());
@@ -197,7 +238,8 @@ mod tests {
         assert_eq!(
             d[0].finding,
             Finding::StrayArtifact(StrayArtifact::Markup {
-                text: "A**B".into()
+                text: "A**B".into(),
+                others: 0
             })
         );
     }
@@ -209,7 +251,10 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
             d[0].finding,
-            Finding::StrayArtifact(StrayArtifact::Markup { text: "__".into() })
+            Finding::StrayArtifact(StrayArtifact::Markup {
+                text: "__".into(),
+                others: 0
+            })
         );
     }
 
