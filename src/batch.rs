@@ -74,12 +74,9 @@ pub fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 /// Checks one file (load, analysis, rules) with a panic anywhere turned into the file's
 /// error, of kind `panic`.
 pub fn check_isolated(checker: &Checker, file: &std::path::Path) -> FileReport {
-    isolate(|| checker.check_file(file)).unwrap_or_else(|msg| FileReport {
-        path: file.display().to_string(),
-        diagnostics: Vec::new(),
-        error: Some(IngestError::Panic(msg).message(checker.settings().lang)),
-        error_kind: Some("panic"),
-        plan: None,
+    isolate(|| checker.check_file(file)).unwrap_or_else(|msg| {
+        let error = IngestError::Panic(msg).message(checker.settings().lang);
+        FileReport::failed(file.display().to_string(), error, "panic")
     })
 }
 

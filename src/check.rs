@@ -5,7 +5,7 @@
 use crate::config::{Config, ConfigError};
 use crate::i18n::Lang;
 use crate::ingest::{load::load, IngestError, Limits};
-use crate::model::Plan;
+use crate::model::{DocumentType, Plan};
 use crate::registry::Registry;
 use crate::rules::review::{analysis::Analysis, Parent};
 use crate::rules::{self, Diagnostic, RuleId, RunOptions, Scope, Severity};
@@ -25,9 +25,60 @@ pub struct FileReport {
     pub error_kind: Option<&'static str>,
     /// The analysed plan (kept only when the caller asks: renderers that show the text).
     pub plan: Option<Plan>,
+    /// What the file is (none when it could not be read).
+    pub document_type: Option<DocumentType>,
+    /// Why the rules did not read the file, when they did not.
+    pub skipped: Option<Skipped>,
+}
+
+/// Why a readable file was not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// A web article, a Q&A page...: not an administrative document.
+    NotADocument,
+    /// An administrative document of another type (`Quyết định`...), without
+    /// `--all-documents`.
+    NotAPlan { type_name: String },
+}
+
+impl Skipped {
+    /// A stable name for machine formats.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Skipped::NotADocument => "not-a-document",
+            Skipped::NotAPlan { .. } => "not-a-plan",
+        }
+    }
+
+    /// The note a reader sees.
+    pub fn note(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Skipped::NotADocument, Lang::Vi) => "không phải văn bản hành chính (bài viết, trang hỏi đáp...): không kiểm tra.".to_string(),
+            (Skipped::NotADocument, Lang::En) => "not an administrative document (an article, a Q&A page...): not checked.".to_string(),
+            (Skipped::NotAPlan { type_name }, Lang::Vi) => format!(
+                "{type_name}, không phải kế hoạch: không kiểm tra. Dùng --all-documents để kiểm tra thể thức chung của văn bản hành chính."
+            ),
+            (Skipped::NotAPlan { type_name }, Lang::En) => format!(
+                "{type_name} (not a plan): not checked. Use --all-documents to check what holds for every administrative document."
+            ),
+        }
+    }
 }
 
 impl FileReport {
+    /// The report of a file that could not be checked.
+    pub fn failed(path: String, error: String, kind: &'static str) -> FileReport {
+        FileReport {
+            path,
+            diagnostics: Vec::new(),
+            error: Some(error),
+            error_kind: Some(kind),
+            plan: None,
+            document_type: None,
+            skipped: None,
+        }
+    }
+
     pub fn count(&self, s: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }
@@ -52,6 +103,8 @@ impl FileReport {
             error: self.error.clone(),
             error_kind: self.error_kind,
             plan: None,
+            document_type: self.document_type.clone(),
+            skipped: self.skipped.clone(),
         }
     }
 }
@@ -71,6 +124,9 @@ pub struct Settings {
     pub ignore: Vec<RuleId>,
     /// Keep each plan in its report.
     pub keep_plans: bool,
+    /// `--all-documents`: documents of other types than plans get the rules that hold for
+    /// every administrative document, instead of being skipped.
+    pub all_documents: bool,
 }
 
 impl Settings {
@@ -85,6 +141,7 @@ impl Settings {
             select: None,
             ignore: Vec::new(),
             keep_plans: false,
+            all_documents: false,
         }
     }
 }
@@ -156,13 +213,7 @@ impl Checker {
         province: Option<&Plan>,
     ) -> (FileReport, Option<Analysis>) {
         let path = file.display().to_string();
-        let failed = |error: String, kind: &'static str| FileReport {
-            path: path.clone(),
-            diagnostics: Vec::new(),
-            error: Some(error),
-            error_kind: Some(kind),
-            plan: None,
-        };
+        let failed = |error: String, kind| FileReport::failed(path.clone(), error, kind);
         let setup = match self.setup_for(file) {
             Ok(s) => s,
             Err(e) => return (failed(e.to_string(), "config"), None),
@@ -181,6 +232,8 @@ impl Checker {
             diagnostics,
             error: None,
             error_kind: None,
+            skipped: self.skipped(&plan.model.document_type),
+            document_type: Some(plan.model.document_type.clone()),
             plan: self.settings.keep_plans.then_some(plan),
         };
         (report, analysis)
@@ -194,8 +247,22 @@ impl Checker {
         }
     }
 
+    /// Why the rules do not read a document of this type, if they do not.
+    pub fn skipped(&self, t: &DocumentType) -> Option<Skipped> {
+        match (t.is_document, t.is_plan) {
+            (false, _) => Some(Skipped::NotADocument),
+            (true, true) => None,
+            (true, false) if self.settings.all_documents => None,
+            (true, false) => Some(Skipped::NotAPlan {
+                type_name: t.name.clone().unwrap_or_default(),
+            }),
+        }
+    }
+
     /// Runs the rules the settings and configuration select over an analysed plan, then
-    /// applies the configuration's severities and suppressions.
+    /// applies the configuration's severities and suppressions. A document that is not a
+    /// plan gets only the rules that hold for every document, and only with
+    /// `--all-documents`; a text that is not a document gets none.
     pub fn check_plan(
         &self,
         plan: &Plan,
@@ -203,13 +270,55 @@ impl Checker {
         parent: Option<&Parent>,
     ) -> Vec<Diagnostic> {
         let s = &self.settings;
+        let t = &plan.model.document_type;
+        let skipped = self.skipped(t).is_some();
         let selected = |rule: RuleId| {
-            setup.config.is_selected(rule)
+            !skipped
+                && (t.is_plan || rule.meta().every_document)
+                && setup.config.is_selected(rule)
                 && s.select.as_ref().is_none_or(|sel| sel.contains(&rule))
                 && !s.ignore.contains(&rule)
         };
         let options = self.run_options(setup);
-        let mut d = rules::run(plan, &setup.registry, &options, parent, &selected);
+        let registry = &setup.registry;
+        let mut d = match t.attached_location.filter(|_| t.carries_plan) {
+            None => rules::run(plan, registry, &options, parent, &selected),
+            Some(at) => {
+                // A decision that issues a plan: the decision is checked as a document, and
+                // the plan rules read the plan from its type line on, as a text of its own.
+                let document_rule = |r: RuleId| selected(r) && r.meta().every_document;
+                let mut d = rules::run(plan, registry, &options, parent, &document_rule);
+                // Its legal bases are the decision's, cited before it.
+                let plan_rule = |r: RuleId| {
+                    selected(r) && !r.meta().every_document && !r.meta().bases_of_issuing_document
+                };
+                let original = &plan.source.original;
+                let from = original[..at.span.start].rfind('\n').map_or(0, |i| i + 1);
+                let mut carried = Plan::from_text(
+                    &plan.path,
+                    original[from..].to_string(),
+                    plan.format,
+                    registry,
+                );
+                carried
+                    .model
+                    .header
+                    .take_issue_fields_from(&plan.model.header);
+                let lines_before = original[..from].matches('\n').count();
+                for mut c in rules::run(&carried, registry, &options, parent, &plan_rule) {
+                    c.line += lines_before;
+                    c.span = c.span.shifted(from);
+                    if let Some(f) = &mut c.fix {
+                        f.span = f.span.shifted(from);
+                    }
+                    d.push(c);
+                }
+                d.sort_by(|a, b| {
+                    (a.span.start, a.rule().name()).cmp(&(b.span.start, b.rule().name()))
+                });
+                d
+            }
+        };
         setup.config.apply(&plan.path, &mut d);
         d
     }

@@ -62,6 +62,7 @@ pub struct Extraction {
     pub format: String,
     /// For .docx and .pdf, spans point into the extracted text, not the file's bytes.
     pub spans_refer_to: SpansReferTo,
+    pub document_type: DocumentType,
     pub header: Header,
     pub citations: Vec<Citation>,
     pub targets: Vec<Target>,
@@ -70,6 +71,40 @@ pub struct Extraction {
     pub funding: Vec<Funding>,
     pub sections: Vec<SectionNode>,
     pub tables: Vec<TableOut>,
+}
+
+/// What the text is: which type of document, and whether the plan rules apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DocumentType {
+    /// "Kế hoạch", "Quyết định", "Công văn"... (grammars/structure.toml, `[[document_type]]`);
+    /// null when the type cannot be told or the text is not a document.
+    pub name: Option<String>,
+    /// What told the type.
+    pub evidence: Option<TypeEvidence>,
+    /// The type of a document issued with this one ("Kế hoạch" after a Quyết định that
+    /// issues it).
+    pub attached: Option<String>,
+    /// Where that document's type line is.
+    pub attached_location: Option<Location>,
+    /// The attached document is a plan and this one is not (a Quyết định that issues a
+    /// Kế hoạch): the plan rules read the plan from `attached_location` on.
+    pub carries_plan: bool,
+    /// False for a web article or a Q&A page, even one that quotes a template.
+    pub is_document: bool,
+    /// The plan rules apply: a plan, a document that carries one, or a document whose type
+    /// cannot be told (a plan is never skipped for want of a type line).
+    pub is_plan: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeEvidence {
+    /// The type line under the header ("KẾ HOẠCH").
+    Heading,
+    /// The abbreviation in the number's symbol ("/QĐ-UBND").
+    Symbol,
+    /// A Công văn's subject line ("V/v ...").
+    Subject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -123,6 +158,23 @@ pub struct Header {
     pub has_slogan: bool,
     /// Where each field was found (keys are the field names above).
     pub locations: BTreeMap<String, Location>,
+}
+
+impl Header {
+    /// A plan issued with a decision has no header of its own: its issuer, number, place,
+    /// date and signer are the decision's.
+    pub fn take_issue_fields_from(&mut self, issuing: &Header) {
+        self.issuer.clone_from(&issuing.issuer);
+        self.issuer_from.clone_from(&issuing.issuer_from);
+        self.level = issuing.level;
+        self.number.clone_from(&issuing.number);
+        self.symbol.clone_from(&issuing.symbol);
+        self.place.clone_from(&issuing.place);
+        self.date.clone_from(&issuing.date);
+        self.date_parts = issuing.date_parts;
+        self.signer.clone_from(&issuing.signer);
+        self.authority.clone_from(&issuing.authority);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]

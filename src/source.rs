@@ -34,6 +34,16 @@ pub struct Span {
     pub end: usize,
 }
 
+impl Span {
+    /// The span `by` bytes further on (a part of the text read on its own, put back).
+    pub fn shifted(self, by: usize) -> Span {
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The user's text as decoded (for .docx/.pdf: the text we extracted from it).

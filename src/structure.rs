@@ -454,6 +454,9 @@ const HEADER_MOTTO_WITHIN: usize = 6;
 const PLACE_DATE_WORDS: usize = 14;
 /// Blocks of a web page that may come before the header.
 const SCRAPED_BEFORE_HEADER: usize = 30;
+/// A block that holds the motto and at most this many words is a header line (the motto
+/// and the slogan, or a two-column line with the issuer).
+const MOTTO_LINE_WORDS: usize = 24;
 
 /// Assigns each block to a part of the plan.
 fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
@@ -496,7 +499,11 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         // "ỦY / BAN NHÂN DÂN": the body may be wrapped over two blocks.
         let next = if k + 1 < n { first_text(k + 1) } else { "" };
         let t = collapse_ws(&format!("{} {next}", first_text(k)));
-        (starts_with_any(&t, &v.issuer_body) || contains_any(&t, &v.motto))
+        // The motto inside a sentence ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa
+        // Việt Nam") is a citation, not the header.
+        let motto_line =
+            contains_any(&t, &v.motto) && t.split_whitespace().count() <= MOTTO_LINE_WORDS;
+        (starts_with_any(&t, &v.issuer_body) || motto_line)
             && (k..n.min(k + HEADER_MOTTO_WITHIN)).any(|j| contains_any(&all_text(j), &v.motto))
     };
     if i < n && !opens_header(i) {
@@ -518,11 +525,7 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
             let two = collapse_ws(&format!("{up} {}", next.to_uppercase()));
             v.header.doc_types.contains(&two)
         };
-        wrapped
-            || v.header.doc_types.iter().any(|d| {
-                up == *d
-                    || (up.starts_with(d.as_str()) && is_caps_line(t.lines().next().unwrap_or("")))
-            })
+        wrapped || v.type_line(t).is_some()
     });
     let is_header_line = |t: &str| {
         let t = &collapse_ws(t);
@@ -557,7 +560,10 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         let is_heading = matches!(&blocks[k], Block::Paragraph(p) if p.marker.as_ref().is_some_and(|m| marker_rank(Some(m)) <= 2));
         // "Thực hiện Chương trình OCOP năm 2024" is a title; "Thực hiện Quyết định số
         // 919/QĐ-TTg ...;" is a preamble sentence: it cites a number or ends a clause.
-        let cites = t.contains('/') || t.trim_end().ends_with([';', '.', ':']);
+        // A web copy may leave the italic's closing "*" after the semicolon.
+        let cites = t.contains('/')
+            || t.trim_end_matches(['*', '_', ' '])
+                .ends_with([';', '.', ':']);
         // Without a document type line the first block may already be the preamble.
         if (k > title_start || doc_type_at.is_none())
             && ((starts_with_any(t, &v.preamble.openers) && cites)

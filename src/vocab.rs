@@ -15,6 +15,7 @@ pub struct Vocab {
     pub closing: ClosingWords,
     pub appendix: AppendixWords,
     pub scraped: ScrapedWords,
+    pub document_type: Vec<DocumentTypeWords>,
     #[serde(skip)]
     related_item: Option<WordRegex>,
     /// `unit_level` flattened: (word in lower case, level), longest word first.
@@ -28,8 +29,25 @@ pub struct UnitLevel {
     pub level: String,
 }
 
+/// A document type and how it shows (see `[[document_type]]` in grammars/structure.toml).
+#[derive(Debug, Deserialize)]
+pub struct DocumentTypeWords {
+    pub name: String,
+    pub heading: Vec<String>,
+    pub codes: Vec<String>,
+    #[serde(default)]
+    pub subject: Vec<String>,
+    #[serde(default)]
+    pub symbol_wins: bool,
+    #[serde(default)]
+    pub plan: bool,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct HeaderWords {
+    /// Every type line of `document_type`, longest first ("THÔNG TƯ LIÊN TỊCH" before
+    /// "THÔNG TƯ").
+    #[serde(skip)]
     pub doc_types: Vec<String>,
     pub number_label: Vec<String>,
     pub place_date: String,
@@ -83,6 +101,14 @@ impl Vocab {
                 .collect();
             v.units
                 .sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+            v.header.doc_types = v
+                .document_type
+                .iter()
+                .flat_map(|t| t.heading.iter().cloned())
+                .collect();
+            v.header
+                .doc_types
+                .sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
             v
         })
     }
@@ -94,6 +120,41 @@ impl Vocab {
             .iter()
             .filter(move |(_, l)| levels.is_empty() || levels.contains(&l.as_str()))
             .map(|(w, _)| w.as_str())
+    }
+
+    /// The type line `line` opens with: "KẾ HOẠCH" alone (wrapped or not), or run into the
+    /// title by a converter ("NGHỊ ĐỊNH Về hợp đồng", "NGHỊ ĐỊNHVề hợp đồng",
+    /// "KẾ HOẠCH TRIỂN KHAI ..."). Returns the type line and the byte length it takes in
+    /// `line`.
+    pub fn type_line<'a>(&'a self, line: &str) -> Option<(&'a str, usize)> {
+        let line = line.trim();
+        let folded = crate::grammar::collapse_ws(line);
+        self.header.doc_types.iter().find_map(|d| {
+            if folded.to_uppercase() == *d {
+                return Some((d.as_str(), line.len()));
+            }
+            let rest = line.strip_prefix(d.as_str())?;
+            let mut chars = rest.chars();
+            let joined = match chars.next()? {
+                ' ' => true,
+                c => c.is_uppercase() && chars.next().is_some_and(char::is_lowercase),
+            };
+            joined.then_some((d.as_str(), d.len()))
+        })
+    }
+
+    /// The type whose type line is `heading` ("QUYẾT ĐỊNH").
+    pub fn type_of_heading(&self, heading: &str) -> Option<&DocumentTypeWords> {
+        self.document_type
+            .iter()
+            .find(|t| t.heading.iter().any(|h| h == heading))
+    }
+
+    /// The type whose abbreviation is `code` ("QĐ"), case as written in the symbol.
+    pub fn type_of_code(&self, code: &str) -> Option<&DocumentTypeWords> {
+        self.document_type
+            .iter()
+            .find(|t| t.codes.iter().any(|c| c == code))
     }
 
     /// A line of a scraped "related documents" list.

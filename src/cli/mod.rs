@@ -139,6 +139,11 @@ pub struct RunArgs {
     /// Exit 0 even when there are findings (read errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Check documents of every type, not only plans: a Quyết định, Nghị quyết, Công văn...
+    /// gets the rules that hold for every administrative document (header, placeholders,
+    /// citations, agencies, signature, recipients). Without it they are counted and skipped.
+    #[arg(long)]
+    pub all_documents: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -155,6 +160,7 @@ impl RunArgs {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             keep_plans,
+            all_documents: self.all_documents,
         })
     }
 

@@ -58,8 +58,8 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        // "Số: 706/KH-UBND", "Số:   /KH-UBND", "Số 12 /KH-UBND"
-        number: Regex::new(r"(?i)^\s*số(?:\s*hiệu)?\s*:?\s*(\d*)\s*/\s*([\p{Lu}\p{Ll}0-9&]+(?:\s*-\s*[\p{Lu}\p{Ll}0-9&]+)*)")
+        // "Số: 706/KH-UBND", "Số:   /KH-UBND", "Số 12 /KH-UBND", "Số: 87/2025/QĐ-UBND"
+        number: Regex::new(r"(?i)^\s*số(?:\s*hiệu)?\s*:?\s*(\d*)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([\p{Lu}\p{Ll}0-9&]+(?:\s*-\s*[\p{Lu}\p{Ll}0-9&]+)*)")
             .unwrap(),
         // "Ninh Thuận, ngày 21 tháng 02 năm 2024"
         place_date: Regex::new(r"([\p{L}][\p{L}'’ .\-]*?)\s*,\s*(ngày\b.*)$").unwrap(),
@@ -198,7 +198,7 @@ pub(super) fn extract(cx: &Context) -> Header {
             .find(|&w| joined(text, &head, k, w).is_some_and(|(j, _)| p.number.is_match(&j)));
         if let Some((j, at)) = number_at.and_then(|w| joined(text, &head, k, w)) {
             let c = p.number.captures(&j).unwrap();
-            let (n, sym) = (c.get(1).unwrap(), c.get(2).unwrap());
+            let (n, sym) = (c.get(1).unwrap(), c.get(3).unwrap());
             let symbol: String = sym
                 .as_str()
                 .chars()
@@ -206,7 +206,11 @@ pub(super) fn extract(cx: &Context) -> Header {
                 .collect();
             h.symbol = Some(symbol.clone());
             if !n.as_str().is_empty() {
-                h.number = Some(format!("{}/{}", n.as_str(), symbol));
+                let year = c
+                    .get(2)
+                    .map(|y| format!("{}/", y.as_str()))
+                    .unwrap_or_default();
+                h.number = Some(format!("{}/{year}{symbol}", n.as_str()));
             }
             h.locations.insert(
                 "number".into(),
@@ -273,16 +277,12 @@ pub(super) fn extract(cx: &Context) -> Header {
         }
         if h.doc_type.is_none() && title_parts.is_empty() {
             // "KẾ HOẠCH" alone, or run into the title when a converter joined the lines.
-            let doc_type = v.header.doc_types.iter().find(|d| {
-                line.to_uppercase() == **d
-                    || (line.starts_with(d.as_str()) && line[d.len()..].starts_with(' '))
-            });
-            if let Some(d) = doc_type {
-                h.doc_type = Some(d.clone());
-                let end = start + d.len().min(line.len());
+            if let Some((d, len)) = v.type_line(line) {
+                h.doc_type = Some(d.to_string());
+                let end = start + len;
                 h.locations
                     .insert("doc_type".into(), cx.location(start, end));
-                let rest = &line[d.len().min(line.len())..];
+                let rest = &line[len..];
                 start = end + (rest.len() - rest.trim_start().len());
                 line = rest.trim_start();
             }

@@ -5,6 +5,7 @@
 
 mod assignments;
 mod citations;
+mod document_type;
 mod funding;
 mod header;
 mod tables;
@@ -42,6 +43,7 @@ impl Plan {
             None => header.date_parts.and_then(|d| d.year),
         });
         let citations = citations::extract(&cx, header.number.as_deref());
+        let document_type = document_type::classify(&cx, &header);
         let model = Extraction {
             schema_version: SCHEMA_VERSION.to_string(),
             path: path.to_string(),
@@ -50,6 +52,7 @@ impl Plan {
                 Format::Txt | Format::Md => SpansReferTo::FileText,
                 Format::Docx | Format::Pdf => SpansReferTo::ExtractedText,
             },
+            document_type,
             citations,
             targets: targets::extract(&cx),
             assignments: assignments::extract(&cx),

@@ -33,6 +33,14 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                 escape(e, false)
             );
         }
+        if let Some(skipped) = &r.skipped {
+            let _ = writeln!(
+                out,
+                "::notice file={}::{}",
+                escape(&r.path, true),
+                escape(&skipped.note(lang), false)
+            );
+        }
         for d in &r.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",

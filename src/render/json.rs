@@ -83,6 +83,8 @@ fn file_value(r: &FileReport, lang: Lang) -> Value {
             "fingerprint": d.fingerprint,
         })).collect::<Vec<_>>(),
         "error": r.error,
+        "document_type": r.document_type,
+        "skipped": r.skipped.as_ref().map(|k| json!({"reason": k.code(), "note": k.note(lang)})),
     })
 }
 

@@ -21,7 +21,17 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub by_rule: BTreeMap<String, usize>,
+    /// Readable files the rules did not read (not plans, not documents).
+    pub files_skipped: usize,
+    /// Readable files by what they are: the document type ("Kế hoạch", "Quyết định"...),
+    /// or the keys `NOT_A_DOCUMENT` and `UNKNOWN_TYPE`.
+    pub by_type: BTreeMap<String, usize>,
 }
+
+/// `Summary::by_type` key of a text that is not an administrative document.
+pub const NOT_A_DOCUMENT: &str = "not-a-document";
+/// `Summary::by_type` key of a document whose type cannot be told (checked as a plan).
+pub const UNKNOWN_TYPE: &str = "unknown";
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
@@ -31,14 +41,28 @@ impl Summary {
         };
         for r in reports {
             s.files_failed += usize::from(r.error.is_some());
-            s.errors += r.count(Severity::Error);
-            s.warnings += r.count(Severity::Warning);
-            s.infos += r.count(Severity::Info);
-            for d in &r.diagnostics {
-                *s.by_rule.entry(d.rule().name().to_string()).or_default() += 1;
-            }
+            s.add_counts(r);
         }
         s
+    }
+
+    /// Counts a report's findings and what the file is (not the file itself).
+    pub fn add_counts(&mut self, r: &FileReport) {
+        self.errors += r.count(Severity::Error);
+        self.warnings += r.count(Severity::Warning);
+        self.infos += r.count(Severity::Info);
+        for d in &r.diagnostics {
+            *self.by_rule.entry(d.rule().name().to_string()).or_default() += 1;
+        }
+        self.files_skipped += usize::from(r.skipped.is_some());
+        if let Some(t) = &r.document_type {
+            let key = match (&t.name, t.is_document) {
+                (_, false) => NOT_A_DOCUMENT,
+                (Some(name), true) => name.as_str(),
+                (None, true) => UNKNOWN_TYPE,
+            };
+            *self.by_type.entry(key.to_string()).or_default() += 1;
+        }
     }
 
     pub fn line(&self, lang: crate::i18n::Lang) -> String {
@@ -61,7 +85,18 @@ impl Summary {
                 )
             } else {
                 String::new()
-            }
-        )
+            },
+        ) + &if self.files_skipped > 0 {
+            format!(
+                ", {} {}",
+                self.files_skipped,
+                lang.pick(
+                    "tệp không kiểm tra (không phải kế hoạch)",
+                    "files not checked (not plans)"
+                )
+            )
+        } else {
+            String::new()
+        }
     }
 }

@@ -31,6 +31,13 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
             }));
         }
+        if let Some(skipped) = &r.skipped {
+            notifications.push(json!({
+                "level": "note",
+                "message": {"text": format!("{}: {}", r.path, skipped.note(lang))},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+            }));
+        }
         for d in &r.diagnostics {
             let mut result = json!({
                 "ruleId": d.rule(),

@@ -43,13 +43,8 @@ impl BatchSummary {
             let kind = r.error_kind.unwrap_or("io");
             *self.failed_by_kind.entry(kind.to_string()).or_default() += 1;
         }
+        t.add_counts(r);
         let (errors, warnings) = (r.count(Severity::Error), r.count(Severity::Warning));
-        t.errors += errors;
-        t.warnings += warnings;
-        t.infos += r.count(Severity::Info);
-        for d in &r.diagnostics {
-            *t.by_rule.entry(d.rule().name().to_string()).or_default() += 1;
-        }
         if errors == 0 && warnings == 0 {
             return;
         }
@@ -87,6 +82,28 @@ impl BatchSummary {
             rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             for (rule, n) in rules {
                 let _ = writeln!(out, "  {n:>7}  {rule}");
+            }
+        }
+        if self.totals.by_type.len() > 1 || self.totals.files_skipped > 0 {
+            let _ = writeln!(
+                out,
+                "{}:",
+                lang.pick("Theo loại văn bản", "By document type")
+            );
+            let mut types: Vec<_> = self.totals.by_type.iter().collect();
+            types.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (name, n) in types {
+                let shown = match name.as_str() {
+                    super::NOT_A_DOCUMENT => {
+                        lang.pick("không phải văn bản hành chính", "not a document")
+                    }
+                    super::UNKNOWN_TYPE => lang.pick(
+                        "không rõ loại (kiểm tra như kế hoạch)",
+                        "type unknown (checked as a plan)",
+                    ),
+                    name => name,
+                };
+                let _ = writeln!(out, "  {n:>7}  {shown}");
             }
         }
         if !self.failed_by_kind.is_empty() {
@@ -189,13 +206,11 @@ mod tests {
             fix: None,
             fingerprint: "f".into(),
         };
-        FileReport {
-            path: path.into(),
-            diagnostics: vec![d; errors],
-            error: error.map(|k| format!("cannot read ({k})")),
-            error_kind: error,
-            plan: None,
-        }
+        let mut r = FileReport::failed(path.into(), String::new(), "");
+        r.diagnostics = vec![d; errors];
+        r.error = error.map(|k| format!("cannot read ({k})"));
+        r.error_kind = error;
+        r
     }
 
     #[test]

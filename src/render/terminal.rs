@@ -145,6 +145,11 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
             );
             continue;
         }
+        if let Some(skipped) = &r.skipped {
+            let note = lang.pick("ghi chú", "note");
+            let _ = writeln!(out, "{}: {note}: {}", r.path, skipped.note(lang));
+            continue;
+        }
         let source = r.plan.as_ref().map(|p| p.source.original.as_str());
         for d in &r.diagnostics {
             match (source, style.concise) {

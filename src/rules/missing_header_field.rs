@@ -81,8 +81,14 @@ impl Violation for MissingHeaderField {
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     use MissingHeaderField::*;
     let h = &cx.plan.model.header;
+    // Other documents (--all-documents) are issued by bodies this rule does not know
+    // (HĐND, ministries) and show their type in ways of their own (a Công văn's "V/v"):
+    // only the parts every document shares are checked there.
+    let t = &cx.plan.model.document_type;
+    let plan = t.is_plan && !t.carries_plan;
     let mut missing: Vec<MissingHeaderField> = Vec::new();
     match (h.issuer_from.as_deref(), h.issuer.as_deref()) {
+        _ if !plan => {}
         (Some("header"), Some("UBND")) => missing.push(AdministrativeUnit),
         (Some("header"), _) => {}
         _ => missing.push(Issuer),
@@ -102,10 +108,10 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     if h.date_parts.is_none() {
         missing.push(Date);
     }
-    if h.doc_type.is_none() {
+    if plan && h.doc_type.is_none() {
         missing.push(DocType);
     }
-    if h.title.is_none() {
+    if plan && h.title.is_none() {
         missing.push(Title);
     }
     // Point at the header if there is one, else at the start of the plan.

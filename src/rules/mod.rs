@@ -200,6 +200,13 @@ impl Serialize for RuleId {
 pub struct RuleMeta {
     pub name: String,
     pub severity: Severity,
+    /// Holds for every administrative document, not only plans (`--all-documents`).
+    #[serde(default)]
+    pub every_document: bool,
+    /// Reads the legal bases, which a plan issued with a decision leaves to the decision:
+    /// not run on such a plan.
+    #[serde(default)]
+    pub bases_of_issuing_document: bool,
     pub summary_vi: String,
     pub summary_en: String,
     pub explanation_vi: String,
