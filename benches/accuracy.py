@@ -13,6 +13,8 @@ number gets a second column from OLD_BINARY, and the findings of the two are com
       warning hand-labelled in benches/accuracy-labels.json (true defect / misreading).
   web-excerpts/ again with `khlint check`: findings per excerpt, the ones a truncated excerpt
       is expected to get (missing sections, signature, recipients) apart from the rest.
+  web-official/ document types (`extract`'s document_type) against the hand labels of
+      benches/doctype-labels.json (labelled without looking at khlint's output).
 
 Standard library only (Python 3.11).
 """
@@ -216,7 +218,9 @@ def evaluate(binary, corpus, labels_path, vietnamese=False):
     r["bases"] = score_bases(labels, extractions)
 
     off_files = sorted(f for f in os.listdir(off_dir) if f.endswith((".md", ".txt")))
-    headers = {f: extract(binary, os.path.join(off_dir, f))["header"] for f in off_files}
+    official = {f: extract(binary, os.path.join(off_dir, f)) for f in off_files}
+    headers = {f: official[f]["header"] for f in off_files}
+    r["doctypes"] = score_doctypes(official, DOCTYPE_LABELS)
     plans = [f for f in off_files if is_plan(headers[f])]
     r["plans"] = plans
     r["plan_numbers"] = {f: headers[f].get("number") for f in plans}
@@ -239,6 +243,30 @@ def evaluate(binary, corpus, labels_path, vietnamese=False):
         r["vi"] = check(binary, [os.path.join(off_dir, f) for f in off_files]
                         + [os.path.join(exc_dir, f) for f in exc_files], lang="vi")
     return r
+
+
+DOCTYPE_LABELS = os.path.join(ROOT, "benches", "doctype-labels.json")
+
+
+def score_doctypes(extractions, labels_path):
+    """Document types against the labels: right, wrong (with what), and the plans (a Kế
+    hoạch, or a decision that issues one) that would not get the plan rules."""
+    labels = json.load(open(labels_path, encoding="utf-8"))
+    right, wrong, plans_skipped = 0, [], []
+    for f, x in extractions.items():
+        lab = labels.get(f)
+        t = x.get("document_type")
+        if lab is None or t is None:
+            return None  # an older binary, or an unlabelled corpus
+        got = (t.get("name") or "(unknown)") if t["is_document"] else "Not a document"
+        if got == lab["type"]:
+            right += 1
+        else:
+            wrong.append((f, lab["type"], got))
+        if (lab["type"] == "Kế hoạch" or lab.get("attached") == "Kế hoạch") and not t["is_plan"]:
+            plans_skipped.append(f)
+    return {"right": right, "total": len(extractions), "wrong": wrong,
+            "plans_skipped": plans_skipped}
 
 
 # ---------------------------------------------------------------- rendering
@@ -297,6 +325,10 @@ def render(runs):
     rows.append(["legal bases: precision"] + both(lambda r: pct(r["bases"]["precision"])))
     rows.append(["legal bases: recall"] + both(lambda r: pct(r["bases"]["recall"])))
     n_plans = len(now["plans"])
+    rows.append(["document types (web-official): correct"] + both(
+        lambda r: f"{r['doctypes']['right']}/{r['doctypes']['total']}" if r["doctypes"] else "n/a"))
+    rows.append(["labelled plans not read as plans"] + both(
+        lambda r: len(r["doctypes"]["plans_skipped"]) if r["doctypes"] else "n/a"))
     rows.append(["real plans"] + both(lambda r: len(r["plans"])))
     rows.append(["errors per real plan"] + both(lambda r: mean(
         sum(c["error"] for c in plan_stats(r)[1].values()), len(r["plans"]))))
@@ -369,6 +401,20 @@ def render(runs):
               f"{'identical' if same_vi else 'DIFFER'}.")
         w(f"- `extract` on web-excerpts: header and legal-basis scores "
           f"{'identical' if same_extract else 'DIFFER'}.")
+        w("")
+
+    # Document types
+    if now["doctypes"]:
+        d = now["doctypes"]
+        w(f"## Document types (web-official, {d['total']} documents)\n")
+        w("Hand labels in benches/doctype-labels.json. `check` reads plans (and a decision's "
+          "attached plan) with every rule, and counts and skips the other types.\n")
+        counts = collections.Counter(lab for _, lab, _ in d["wrong"])
+        w(f"- right: {d['right']}/{d['total']}")
+        w(f"- labelled plans (a Kế hoạch, or a decision issuing one) not read as plans: "
+          f"{len(d['plans_skipped'])} {d['plans_skipped'] or ''}")
+        for f, lab, got in d["wrong"]:
+            w(f"- wrong: {f}: label {lab}, khlint {got}")
         w("")
 
     # Header
@@ -514,6 +560,8 @@ FLOORS = [
     ("legal bases: recall", 0.88, "min"),
     ("**false findings per real plan**", 1.5, "max"),
     ("unlabelled findings on plans", 0, "max"),
+    ("document types (web-official): correct", 0.98, "min"),
+    ("labelled plans not read as plans", 0, "max"),
 ]
 
 

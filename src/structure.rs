@@ -566,7 +566,8 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
                 .ends_with([';', '.', ':']);
         // Without a document type line the first block may already be the preamble.
         if (k > title_start || doc_type_at.is_none())
-            && ((starts_with_any(t, &v.preamble.openers) && cites)
+            // "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 214/NQ-CP ...", in capitals, is the title.
+            && ((starts_with_any(t, &v.preamble.openers) && cites && !is_caps_line(t))
                 || is_heading
                 || t.split_whitespace().count() > 60)
         {

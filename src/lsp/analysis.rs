@@ -44,8 +44,12 @@ impl Engine {
         }
     }
 
+    /// A file opened in the editor was chosen by its reader: a Quyết định or a Công văn
+    /// gets the rules every document shares rather than nothing (`--all-documents`).
     fn checker(lang: Lang) -> Checker {
-        Checker::new(Settings::new(lang, Default::default(), today()))
+        let mut settings = Settings::new(lang, Default::default(), today());
+        settings.all_documents = true;
+        Checker::new(settings)
     }
 
     /// Forgets every cached configuration: the next analysis reads them again.

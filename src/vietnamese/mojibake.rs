@@ -228,9 +228,12 @@ pub(super) fn scan_line(line: &str, offset: usize) -> Vec<Option<Hit>> {
     thread_local! {
         static SUSPICIOUS: WordVerdicts = WordVerdicts::default();
     }
+    // A word without a letter ("×" in "02 hội nghị × 50 đại biểu", "±", "°") is a sign.
+    let has_letter = |w: &str| w.chars().any(char::is_alphabetic);
     let suspicious = words.iter().any(|&(s, e)| {
         let word = &line[s..e];
         !word.is_ascii()
+            && has_letter(word)
             && SUSPICIOUS.with(|m| {
                 m.get_or(word, |word| {
                     let core = word
@@ -245,7 +248,7 @@ pub(super) fn scan_line(line: &str, offset: usize) -> Vec<Option<Hit>> {
     }
     for (s, mut e) in words {
         let mut word = &line[s..e];
-        if word.is_ascii() {
+        if word.is_ascii() || !has_letter(word) {
             continue;
         }
         // "Ã " / "Æ " : à / Ơ whose no-break space became a plain space.

@@ -337,3 +337,12 @@ fn repairs_mojibake_fixture() {
         }
     }
 }
+
+#[test]
+fn a_sign_without_letters_is_not_mojibake() {
+    // Real plan (web-official d5ffa6afac124d52): "02 hội nghị/năm × 50 đại biểu".
+    assert!(
+        find_mojibake("- Số lượng: 02 hội nghị/năm × 50 đại biểu; nhiệt độ 25 °C ± 2\n").is_empty()
+    );
+    assert!(!find_mojibake("Ph¸t triÓn s¶n phÈm × 2\n").is_empty());
+}

@@ -9,6 +9,7 @@ mod accuracy;
 mod architecture;
 mod batch;
 mod cli;
+mod document_types;
 mod extraction;
 mod fuzz;
 mod html_browser;
