@@ -219,15 +219,28 @@ fn normalize(original: &str, flavor: Flavor) -> (String, Option<Vec<u32>>) {
 
     // Most text needs nothing done to it: one quick scan, then a copy, and no map unless
     // Markdown markup was removed.
-    if is_clean(input) {
+    let escaped_breaks = has_escaped_breaks(input);
+    if !escaped_breaks && is_clean(input) {
         return (input.to_string(), markup_map);
     }
-    let (text, origin) = rebuild(input, to_original);
+    let (text, origin) = rebuild(input, escaped_breaks, to_original);
     (text, Some(origin))
 }
 
+/// A page saved from its JSON source keeps its line breaks as the two characters `\r\n`
+/// (web excerpts 011, 014 of the corpus). With this many, they are line breaks.
+const ESCAPED_BREAKS: usize = 3;
+
+fn has_escaped_breaks(text: &str) -> bool {
+    text.matches("\\r\\n").take(ESCAPED_BREAKS).count() == ESCAPED_BREAKS
+}
+
 /// The normalized text, char by char; `to_original` maps offsets of `input` to the user's.
-fn rebuild(input: &str, to_original: impl Fn(usize) -> usize) -> (String, Vec<u32>) {
+fn rebuild(
+    input: &str,
+    escaped_breaks: bool,
+    to_original: impl Fn(usize) -> usize,
+) -> (String, Vec<u32>) {
     let mut out = Builder {
         text: String::with_capacity(input.len()),
         origin: Vec::with_capacity(input.len() + 1),
@@ -235,6 +248,21 @@ fn rebuild(input: &str, to_original: impl Fn(usize) -> usize) -> (String, Vec<u3
     let mut chars = input.char_indices().peekable();
     let mut cluster = String::new();
     while let Some((i, c)) = chars.next() {
+        if c == '\\' && escaped_breaks {
+            // "\r\n" and "\n" written out: one line break.
+            let rest = &input[i..];
+            let len = ["\\r\\n", "\\n", "\\r"]
+                .iter()
+                .find(|b| rest.starts_with(*b))
+                .map(|b| b.len());
+            if let Some(len) = len {
+                out.push('\n', to_original(i));
+                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                    chars.next();
+                }
+                continue;
+            }
+        }
         if c == '\r' {
             // CRLF and lone CR both become one \n.
             if matches!(chars.peek(), Some((_, '\n'))) {
@@ -392,6 +420,28 @@ fn html_tag_len(s: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn line_breaks_written_out_by_a_json_export_are_line_breaks() {
+        // Web excerpt 011: the page was saved with its breaks as the characters "\r\n".
+        let original = r" ỦY BAN NHÂN DÂN | \r\n CỘNG HÒA XÃ HỘI\r\n CHỦ NGHĨA VIỆT NAM | \r\n Số: 4056/KH-UBND \r\n";
+        let source = SourceText::new(original.to_string(), Flavor::Plain);
+        let lines: Vec<&str> = source.text.lines().map(str::trim).collect();
+        assert_eq!(
+            lines,
+            [
+                "ỦY BAN NHÂN DÂN |",
+                "CỘNG HÒA XÃ HỘI",
+                "CHỦ NGHĨA VIỆT NAM |",
+                "Số: 4056/KH-UBND"
+            ]
+        );
+        let at = source.text.find("Số").unwrap();
+        assert_eq!(&original[source.original_offset(at)..][..4], "Số");
+        // One or two written-out breaks in a plan (a path, a quoted string) stay as written.
+        let two = r"Thư mục C:\new\r\n và \r\n";
+        assert_eq!(SourceText::new(two.to_string(), Flavor::Plain).text, two);
+    }
+
     /// The quick path for clean text gives what the char-by-char path gives.
     #[test]
     fn clean_text_takes_the_quick_path_to_the_same_result() {
@@ -401,7 +451,7 @@ mod tests {
             "",
         ] {
             assert!(is_clean(text));
-            let (slow_text, slow_origin) = rebuild(text, |i| i);
+            let (slow_text, slow_origin) = rebuild(text, false, |i| i);
             let source = SourceText::new(text.to_string(), Flavor::Plain);
             assert!(source.origin.is_none());
             assert_eq!(source.text, slow_text);

@@ -568,6 +568,9 @@ fn zones(text: &str, blocks: &[Block]) -> Vec<Zone> {
         if (k > title_start || doc_type_at.is_none())
             // "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 214/NQ-CP ...", in capitals, is the title.
             && ((starts_with_any(t, &v.preamble.openers) && cites && !is_caps_line(t))
+                // "- Luật Công nghệ thông tin ngày 29/6/2006;": a list of bases whose
+                // "Căn cứ:" line the copy lost.
+                || (t.trim_start().starts_with("- ") && cites)
                 || is_heading
                 || t.split_whitespace().count() > 60)
         {
