@@ -552,13 +552,13 @@ def main():
 # The figures CI holds the reader and the rules to (the "now" column of the summary):
 # (measure, lowest or highest allowed, "min" or "max"). Raise them as the work lands.
 FLOORS = [
-    ("header number: correct", 27 / 30, "min"),
-    ("header date: correct", 27 / 30, "min"),
-    ("header place: correct", 27 / 30, "min"),
+    ("header number: correct", 29 / 30, "min"),
+    ("header date: correct", 29 / 30, "min"),
+    ("header place: correct", 29 / 30, "min"),
     ("header issuer: correct", 16 / 17, "min"),
-    ("legal bases: precision", 0.95, "min"),
-    ("legal bases: recall", 0.88, "min"),
-    ("**false findings per real plan**", 1.5, "max"),
+    ("legal bases: precision", 0.97, "min"),
+    ("legal bases: recall", 0.97, "min"),
+    ("**false findings per real plan**", 1.0, "max"),
     ("unlabelled findings on plans", 0, "max"),
     ("document types (web-official): correct", 0.98, "min"),
     ("labelled plans not read as plans", 0, "max"),

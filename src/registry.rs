@@ -251,6 +251,10 @@ pub struct SectionProfile {
     /// The section reports past results (its dates and citations are the past by design).
     #[serde(default)]
     pub reports_past: bool,
+    /// Headings that make the section present even as a subsection of another ("6. Bảo đảm
+    /// kinh phí" under "V. GIẢI PHÁP").
+    #[serde(default)]
+    pub nested_headings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -44,6 +44,17 @@ fn has_key(nodes: &[SectionNode], key: &str) -> bool {
         .any(|n| n.key.as_deref() == Some(key) || has_key(&n.children, key))
 }
 
+/// A direct subsection of a top-level section whose title opens with one of `headings`
+/// ("V. GIẢI PHÁP" / "6. Bảo đảm kinh phí"). Deeper, it is a task's content ("4.1. Kinh phí
+/// thực hiện" under a task's resources), not a part of the plan.
+fn has_nested(nodes: &[SectionNode], headings: &[String]) -> bool {
+    nodes.iter().flat_map(|n| &n.children).any(|n| {
+        headings
+            .iter()
+            .any(|h| crate::grammar::prefix_len_ignore_case(&n.title, h).is_some())
+    })
+}
+
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     let m = &cx.plan.model;
     let title = m.header.title.as_deref().unwrap_or("");
@@ -56,7 +67,7 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     };
     let span = cx.title_span();
     for s in profile.sections.iter().filter(|s| s.required) {
-        if has_key(&m.sections, &s.key) {
+        if has_key(&m.sections, &s.key) || has_nested(&m.sections, &s.nested_headings) {
             continue;
         }
         let finding = MissingSection {
@@ -102,6 +113,27 @@ mod tests {
                 ],
             }
         );
+    }
+
+    #[test]
+    fn a_funding_subsection_of_another_section_is_funding() {
+        // Real plan 179/KH-UBND: "6. Bảo đảm kinh phí" under the solutions.
+        let t = without_funding().replace(
+            "IV. CÁC NỘI DUNG KHÁC",
+            "IV. CÁC NỘI DUNG KHÁC\n1. Tuyên truyền\n2. Bảo đảm kinh phí thực hiện",
+        );
+        let d = check(RuleId::MissingSection, &t);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn funding_deep_inside_a_task_is_not_a_funding_section() {
+        // Real plan 308/KH-UBND: "4.1. Kinh phí thực hiện" under a task's "4. Về nguồn lực".
+        let t = without_funding().replace(
+            "IV. CÁC NỘI DUNG KHÁC",
+            "IV. CÁC NHIỆM VỤ KHÁC\n1. Về nguồn lực\n1.1. Kinh phí thực hiện",
+        );
+        assert_eq!(check(RuleId::MissingSection, &t).len(), 1);
     }
 
     #[test]
