@@ -588,6 +588,36 @@ mod tests {
     }
 
     #[test]
+    fn without_its_date_a_plan_is_dated_by_its_title_then_by_what_it_cites() {
+        let review = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // Title "năm 2024": issued from 2023 to the end of 2024, after its latest basis.
+        let undated = testing::clean_with("Yên Thế, ngày 20 tháng 3 năm 2024", "");
+        let r = ReferenceDate::for_plan(&testing::plan(&undated), review);
+        assert_eq!(r.basis, DateBasis::Title);
+        assert_eq!((r.earliest, r.latest), (d(2024, 2, 6), d(2024, 12, 31)));
+        // No year in the title: after the latest basis, up to the review date.
+        let untitled = undated.replace("trên địa bàn huyện Yên Thế năm 2024", "trên địa bàn huyện");
+        let r = ReferenceDate::for_plan(&testing::plan(&untitled), review);
+        assert_eq!(r.basis, DateBasis::CitedDocuments);
+        assert_eq!((r.earliest, r.latest), (d(2024, 2, 6), review));
+        // Nothing dates it: no rule judges it by date.
+        let bare = "KẾ HOẠCH\nPhát triển sản phẩm\nI. MỤC ĐÍCH\nGiao Phòng Nông nghiệp và PTNT huyện thực hiện.\n";
+        let p = testing::plan(bare);
+        assert!(!ReferenceDate::for_plan(&p, review).is_known());
+        for rule in [
+            RuleId::DefunctAgency,
+            RuleId::SupersededReference,
+            RuleId::MissingRequiredReference,
+        ] {
+            assert!(testing::check_plan(rule, &p).is_empty(), "{rule:?}");
+        }
+        // The same plan dated 2026 is told the body no longer exists.
+        let dated = format!("Yên Thế, ngày 05 tháng 01 năm 2026\n{bare}");
+        assert!(!testing::check(RuleId::DefunctAgency, &dated).is_empty());
+    }
+
+    #[test]
     fn a_month_only_date_is_an_interval() {
         let p = testing::plan(&testing::clean_with(
             "ngày 20 tháng 3 năm 2024",
