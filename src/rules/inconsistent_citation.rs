@@ -27,6 +27,9 @@ pub struct InconsistentCitation {
 pub enum Conflict {
     /// The registry knows the document was issued on `issued`.
     Registry { issued: NaiveDate },
+    /// The year in the number ("46/2002/QĐ-UBND") is not the year of the date: a document
+    /// is numbered in the year it is signed.
+    SymbolYear { year: i32 },
     /// The first citation of the document, at `first_line`, gives `first_date`.
     EarlierCitation {
         first_date: String,
@@ -55,6 +58,15 @@ impl Violation for InconsistentCitation {
                 "{kind} {number} is cited as dated {cited}, but it was issued on {}. \
                  Correct the date.",
                 dmy(*issued)
+            ),
+            (Conflict::SymbolYear { year }, Lang::Vi) => format!(
+                "{kind} {number} được ghi ngày {cited}, nhưng năm trong số, ký hiệu là {year}: \
+                 văn bản được đánh số theo năm ký. Kiểm tra lại số hoặc ngày của văn bản."
+            ),
+            (Conflict::SymbolYear { year }, Lang::En) => format!(
+                "{kind} {number} is cited as dated {cited}, but the year in its number is \
+                 {year}: documents are numbered in the year they are signed. Check the number \
+                 or the date."
             ),
             (
                 Conflict::EarlierCitation {
@@ -85,9 +97,21 @@ impl Violation for InconsistentCitation {
     fn fix_title(&self, lang: Lang) -> Option<String> {
         match self.conflict {
             Conflict::Registry { .. } => Some(lang.pick("Sửa ngày", "Correct the date").into()),
-            Conflict::EarlierCitation { .. } => None,
+            Conflict::SymbolYear { .. } | Conflict::EarlierCitation { .. } => None,
         }
     }
+}
+
+/// The year of a number that carries one: 2002 in "46/2002/QĐ-UBND", 2024 in
+/// "163/2024/QH15"; none in "148/QĐ-TTg".
+fn symbol_year(number: &str) -> Option<i32> {
+    let mut parts = number.split('/');
+    parts.next()?.parse::<u32>().ok()?;
+    let year = parts.next()?;
+    parts.next()?;
+    (year.len() == 4 && year.starts_with(['1', '2']))
+        .then(|| year.parse().ok())
+        .flatten()
 }
 
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
@@ -122,6 +146,12 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
                 continue;
             }
         }
+        // Without the registry, the number's own year: which of the two is wrong is the
+        // reader's to tell, so no fix.
+        if let Some(year) = symbol_year(&c.number).filter(|y| !date.starts_with(&y.to_string())) {
+            out.emit_span(c.span, finding(Conflict::SymbolYear { year }));
+            continue;
+        }
         match first.get(&c.number.to_lowercase()) {
             Some(f) if f.date.as_deref() != Some(date) => {
                 let conflict = Conflict::EarlierCitation {
@@ -151,6 +181,32 @@ mod tests {
             "- Phát triển sản phẩm OCOP gắn với lợi thế",
             "- Thực hiện Kế hoạch số 14/KH-UBND ngày 16/02/2024 của UBND tỉnh Bắc Giang; phát triển sản phẩm OCOP gắn với lợi thế",
         )
+    }
+
+    #[test]
+    fn fires_when_the_year_in_the_number_is_not_the_year_of_the_date() {
+        // Real documents (corpus/web-official): "Luật Bảo vệ môi trường số 72/2022/QH14 ngày
+        // 17 tháng 11 năm 2020", "Nghị định số 06/2021/NĐ-CP ngày 26/01/2025".
+        let t = clean_with(
+            "- Phát triển sản phẩm OCOP gắn với lợi thế",
+            "- Thực hiện Nghị định số 06/2021/NĐ-CP ngày 26/01/2025 của Chính phủ; phát triển sản phẩm OCOP gắn với lợi thế",
+        );
+        let d = check(RuleId::InconsistentCitation, &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let Finding::InconsistentCitation(f) = &d[0].finding else {
+            panic!("{d:?}")
+        };
+        assert_eq!(f.conflict, Conflict::SymbolYear { year: 2021 });
+        assert!(d[0].fix.is_none());
+        assert!(d[0]
+            .message(Lang::Vi)
+            .contains("năm trong số, ký hiệu là 2021"));
+        // The same year, or a number without one, is fine.
+        let t = t.replace("ngày 26/01/2025", "ngày 26/01/2021");
+        assert!(check(RuleId::InconsistentCitation, &t).is_empty());
+        assert_eq!(super::symbol_year("148/QĐ-TTg"), None);
+        assert_eq!(super::symbol_year("163/2024/QH15"), Some(2024));
+        assert_eq!(super::symbol_year("17-NQ/TW"), None);
     }
 
     #[test]
