@@ -13,6 +13,9 @@
 //! - a layout table (one containing "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", or any table before the
 //!   first non-empty body paragraph) is flattened: the non-empty paragraphs of each cell,
 //!   row by row, column by column, one per line;
+//! - a closing table (ND30's two columns: "Nơi nhận:" and its list, the signature block)
+//!   is flattened too, each cell followed by one blank line and the blank paragraphs left
+//!   for the signature kept as one blank line, as a plain-text plan lays the closing out;
 //! - any other table: one line per row, `| cell1 | cell2 |`; a cell's paragraphs are
 //!   joined by `"; "`; merged cells (gridSpan, vMerge continuation) leave empty cells;
 //! - footnote (and endnote) references become `[^N]`, numbered in order of first
@@ -842,6 +845,22 @@ fn is_motto_table(t: &Table) -> bool {
         .any(|m| s.contains(&m.to_uppercase()))
 }
 
+/// The closing of ND30 laid out as a table: a cell opens with "Nơi nhận" or a signing
+/// authority ("TM.", "KT.": grammars/structure.toml).
+fn is_closing_table(t: &Table) -> bool {
+    let closing = &crate::vocab::Vocab::get().closing;
+    t.rows.iter().flatten().any(|c| {
+        let mut s = String::new();
+        raw_text(&c.blocks, &mut s);
+        let first = s.lines().map(str::trim).find(|l| !l.is_empty());
+        first.is_some_and(|l| {
+            let l: String = l.nfc().collect();
+            crate::vocab::starts_with_any(&l, &closing.recipients)
+                || crate::vocab::starts_with_any(&l, &closing.authority)
+        })
+    })
+}
+
 impl Renderer<'_> {
     fn render_body(&mut self, blocks: &[Block], out: &mut Vec<String>) {
         let mut seen_para = false;
@@ -853,7 +872,9 @@ impl Renderer<'_> {
                     out.push(line);
                 }
                 Block::Table(t) => {
-                    if !seen_para || is_motto_table(t) {
+                    if is_closing_table(t) {
+                        self.closing_table(t, out);
+                    } else if !seen_para || is_motto_table(t) {
                         self.flatten_table(t, out);
                     } else {
                         self.table_rows(t, out);
@@ -884,6 +905,24 @@ impl Renderer<'_> {
             let mut lines = Vec::new();
             self.render_blocks(&cell.blocks, &mut lines, true);
             out.extend(lines.into_iter().filter(|l| !l.trim().is_empty()));
+        }
+    }
+
+    fn closing_table(&mut self, t: &Table, out: &mut Vec<String>) {
+        for cell in t.rows.iter().flatten() {
+            let mut lines = Vec::new();
+            self.render_blocks(&cell.blocks, &mut lines, true);
+            let mut blank = true;
+            for line in lines {
+                let empty = line.trim().is_empty();
+                if !(empty && blank) {
+                    out.push(line);
+                }
+                blank = empty;
+            }
+            if !blank {
+                out.push(String::new());
+            }
         }
     }
 
