@@ -14,10 +14,18 @@
 //!   reader give them;
 //! - blank lines at page edges go: a paragraph split by a page break is one paragraph.
 
+use crate::grammar::heading::parse_marker;
 use crate::vocab::{starts_with_any, Vocab};
 
 /// Spaces that separate two columns (pdftotext puts one or two between words of a line).
 const MIN_GAP: usize = 3;
+/// Spaces that separate the columns of a table row.
+const TABLE_GAP: usize = 6;
+/// A line this long (in percent of the text width) reaches the right margin: a bold
+/// heading takes fewer character cells than justified prose.
+const FULL_LINE_PERCENT: usize = 80;
+/// How far (in character cells, counted twice) a centred line's middle may be off.
+const CENTRE_SLACK: usize = 8;
 /// How many non-blank lines at each edge of a page may be page furniture.
 const EDGE_LINES: usize = 2;
 /// How far into the first page the header zone may start.
@@ -51,15 +59,92 @@ pub fn reflow(text: &str) -> String {
             }
         }
     }
-    let mut lines: Vec<&str> = Vec::new();
-    for page in &pages {
-        let start = page.iter().position(|l| !l.trim().is_empty());
-        let end = page.iter().rposition(|l| !l.trim().is_empty());
-        if let (Some(s), Some(e)) = (start, end) {
-            lines.extend(page[s..=e].iter().map(String::as_str));
+    let pages: Vec<Vec<String>> = pages
+        .into_iter()
+        .map(|page| {
+            let start = page.iter().position(|l| !l.trim().is_empty());
+            let end = page.iter().rposition(|l| !l.trim().is_empty());
+            match (start, end) {
+                (Some(s), Some(e)) => page.into_iter().take(e + 1).skip(s).collect(),
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    join_wrapped(pages).join("\n")
+}
+
+/// Joins the lines a justified paragraph was wrapped into: a line that reaches the right
+/// margin and ends mid-sentence, followed by one at the left margin (or centred, for a
+/// centred paragraph) that opens no heading or list item. Widths are a page's own:
+/// pdftotext lays each page on its own character grid.
+fn join_wrapped(pages: Vec<Vec<String>>) -> Vec<String> {
+    let grids: Vec<Grid> = pages.iter().map(|p| Grid::of(p)).collect();
+    // The tab after a heading number ("1.       Công tác") is no table column.
+    let table_like = |l: &str| {
+        let text = parse_marker(l).map_or(l, |m| &l[m.marker_text_end..]);
+        gaps(text).iter().any(|&(s, e)| e - s >= TABLE_GAP)
+    };
+    let mut out: Vec<String> = Vec::new();
+    // the physical line last pushed or joined, and its page's grid
+    let mut last: Option<(String, &Grid)> = None;
+    for (page, grid) in pages.into_iter().zip(&grids) {
+        for line in page {
+            let joins = last.as_ref().is_some_and(|(prev, prev_grid)| {
+                prev_grid.full(prev)
+                    && !prev.trim_end().ends_with(['.', ';', ':', '!', '?'])
+                    && !line.trim().is_empty()
+                    && (indent(&line) == grid.margin || grid.centred(&line))
+                    && !table_like(prev)
+                    && !table_like(&line)
+                    && parse_marker(&line).is_none()
+            });
+            match out.last_mut() {
+                Some(joined) if joins => {
+                    joined.truncate(joined.trim_end().len());
+                    joined.push(' ');
+                    joined.push_str(line.trim());
+                }
+                _ => out.push(line.clone()),
+            }
+            last = Some((line, grid));
         }
     }
-    lines.join("\n")
+    out
+}
+
+fn indent(l: &str) -> usize {
+    l.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// A page's text width and left margin, in character cells.
+struct Grid {
+    width: usize,
+    margin: usize,
+}
+
+impl Grid {
+    fn of(page: &[String]) -> Grid {
+        let filled = || page.iter().filter(|l| !l.trim().is_empty());
+        // Most lines of prose are wrapped ones: the 90th percentile of the lengths, which
+        // long table rows and indented header lines do not move.
+        let mut lengths: Vec<usize> = filled().map(|l| l.chars().count()).collect();
+        lengths.sort_unstable();
+        Grid {
+            width: lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(0),
+            margin: filled().map(|l| indent(l)).min().unwrap_or(0),
+        }
+    }
+
+    /// Whether a line reaches the right margin.
+    fn full(&self, l: &str) -> bool {
+        l.chars().count() * 100 >= self.width * FULL_LINE_PERCENT
+    }
+
+    /// A centred line (a wrapped appendix title, "(Kèm theo ...)").
+    fn centred(&self, l: &str) -> bool {
+        let (i, n) = (indent(l), l.trim().chars().count());
+        i > self.margin && (2 * i + n).abs_diff(self.width) <= CENTRE_SLACK
+    }
 }
 
 /// Where the header zone starts: one of the first non-blank lines of the document.

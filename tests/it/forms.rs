@@ -1,0 +1,170 @@
+//! One plan, three forms: the plain text, the Word file laid out with the template of Nghị
+//! định 30/2020 (header and closing tables, Word numbering, running header, page numbers)
+//! and the PDF printed from it (fixtures/nd30, made by fixtures/nd30/make.py). Each form
+//! must give the same header fields, legal bases, outline and findings. Findings are
+//! compared by rule, severity and facts, without the facts that say where (lines differ
+//! between forms by construction).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use khlint::check::{Checker, Settings};
+use khlint::i18n::Lang;
+use khlint::ingest::{Limits, PdfReader};
+use khlint::model::{CitationRole, Plan, SectionNode};
+use serde_json::{json, Value};
+
+/// (fixture name, its plain-text source).
+const PLANS: &[(&str, &str)] = &[
+    ("bac-giang-2024", "fixtures/clean/bac-giang-2024.txt"),
+    ("yen-the-2024", "fixtures/clean/yen-the-2024.txt"),
+    ("dak-rlap-2024", "fixtures/plans/dak-rlap-2024.txt"),
+];
+
+/// What must be equal across the forms of one plan.
+#[derive(Debug, PartialEq)]
+struct View {
+    header: Value,
+    bases: Vec<Value>,
+    outline: Vec<String>,
+    findings: Vec<String>,
+}
+
+fn checker(reader: PdfReader) -> Checker {
+    let limits = Limits {
+        pdf_reader: reader,
+        ..Limits::default()
+    };
+    let mut settings = Settings::new(
+        Lang::Vi,
+        limits,
+        NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+    );
+    settings.keep_plans = true;
+    Checker::new(settings)
+}
+
+/// Facts without the fields that only say where something is (as fingerprints do).
+fn without_places(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(k, _)| k != "line" && !k.ends_with("_line") && k != "locations")
+                .map(|(k, v)| (k, without_places(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(without_places).collect()),
+        v => v,
+    }
+}
+
+fn outline(nodes: &[SectionNode], depth: usize, out: &mut Vec<String>) {
+    for n in nodes {
+        let marker = n.marker.as_deref().unwrap_or("");
+        out.push(format!("{}{marker} {}", "  ".repeat(depth), n.title));
+        outline(&n.children, depth + 1, out);
+    }
+}
+
+fn view(checker: &Checker, path: &str) -> View {
+    let report = checker.check_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+    assert!(report.error.is_none(), "{path}: {:?}", report.error);
+    let plan: &Plan = report.plan.as_ref().expect("plan kept");
+    let mut header = without_places(serde_json::to_value(&plan.model.header).unwrap());
+    // where the issuer was read from (header or preamble) is provenance, not a field
+    header.as_object_mut().unwrap().remove("issuer_from");
+    let bases = plan
+        .model
+        .citations
+        .iter()
+        .filter(|c| c.role == CitationRole::LegalBasis)
+        .map(|c| json!([c.kind, c.number, c.date, c.issuer]))
+        .collect();
+    let mut sections = Vec::new();
+    outline(&plan.model.sections, 0, &mut sections);
+    let mut findings: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let facts = without_places(serde_json::to_value(&d.finding).unwrap());
+            format!("{} {} {facts}", d.rule().name(), d.severity.name())
+        })
+        .collect();
+    findings.sort();
+    View {
+        header,
+        bases,
+        outline: sections,
+        findings,
+    }
+}
+
+/// Differences the forms carry by nature, each with its reason: removes from the text's
+/// findings what the other forms cannot have.
+fn inherent(name: &str, text: &mut View) {
+    if name == "dak-rlap-2024" {
+        // The .txt holds the Markdown bold markers of the Word file it was copied from
+        // ("**KT. CHỦ TỊCH / PHÓ CHỦ TỊCH**"); the .docx holds that bold as formatting,
+        // and the PDF prints it: there is no "**" left to report.
+        let before = text.findings.len();
+        text.findings.retain(|f| !f.starts_with("stray-artifact "));
+        assert_eq!(before - text.findings.len(), 2, "{name}: the two “**” lines");
+    }
+}
+
+fn assert_same(name: &str, form: &str, text: &View, other: &View) {
+    assert_eq!(other.header, text.header, "{name} {form}: header");
+    assert_eq!(other.bases, text.bases, "{name} {form}: legal bases");
+    assert_eq!(other.outline, text.outline, "{name} {form}: outline");
+    assert_eq!(other.findings, text.findings, "{name} {form}: findings");
+}
+
+#[test]
+fn nd30_docx_reads_as_its_text() {
+    let c = checker(PdfReader::Auto);
+    for (name, source) in PLANS {
+        let mut text = view(&c, source);
+        inherent(name, &mut text);
+        let docx = view(&c, &format!("fixtures/nd30/{name}.docx"));
+        assert_same(name, "docx", &text, &docx);
+    }
+}
+
+#[test]
+fn word_printed_pdf_reads_as_its_text() {
+    if crate::common::program("pdftotext", "apt-get install poppler-utils").is_none() {
+        return;
+    }
+    let c = checker(PdfReader::Poppler);
+    for (name, source) in PLANS {
+        let mut text = view(&c, source);
+        inherent(name, &mut text);
+        let pdf = view(&c, &format!("fixtures/nd30/{name}.pdf"));
+        assert_same(name, "pdf", &text, &pdf);
+    }
+}
+
+/// The fixtures hold what the readers must undo: a header table and a closing table, Word
+/// numbering, a running header and page numbers.
+#[test]
+fn nd30_fixtures_are_laid_out_as_the_template() {
+    for (name, _) in PLANS {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/nd30/{name}.docx")),
+        )
+        .unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut part = |p: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(p).unwrap(), &mut s).unwrap();
+            s
+        };
+        let doc = part("word/document.xml");
+        assert!(doc.matches("<w:tbl>").count() >= 2, "{name}: header and closing tables");
+        assert!(doc.contains("<w:numPr>"), "{name}: Word numbering");
+        assert!(doc.contains("<w:titlePg/>"), "{name}: no page number on page 1");
+        assert!(part("word/header1.xml").contains(" PAGE "), "{name}: page number");
+        assert!(part("word/footer1.xml").contains(" PAGE "), "{name}: page number");
+        assert!(part("word/numbering.xml").contains("upperRoman"));
+    }
+}
