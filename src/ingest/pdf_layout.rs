@@ -24,6 +24,9 @@ const TABLE_GAP: usize = 6;
 /// A line this long (in percent of the text width) reaches the right margin: a bold
 /// heading takes fewer character cells than justified prose.
 const FULL_LINE_PERCENT: usize = 80;
+/// The shortest line that can be a wrapped one: an A4 line of prose holds some 70 to 90
+/// characters; the lines of a header column are far shorter.
+const MIN_FULL_LINE: usize = 40;
 /// How far (in character cells, counted twice) a centred line's middle may be off.
 const CENTRE_SLACK: usize = 8;
 /// How many non-blank lines at each edge of a page may be page furniture.
@@ -34,7 +37,11 @@ const HEADER_SEARCH: usize = 3;
 /// The text of a `pdftotext -layout` run (pages ended by form feeds), reflowed.
 pub fn reflow(text: &str) -> String {
     let mut pages: Vec<Vec<&str>> = text.split('\u{c}').map(|p| p.lines().collect()).collect();
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.iter().all(|l| l.trim().is_empty())) {
+    if pages.len() > 1
+        && pages
+            .last()
+            .is_some_and(|p| p.iter().all(|l| l.trim().is_empty()))
+    {
         pages.pop();
     }
     drop_furniture(&mut pages);
@@ -79,11 +86,7 @@ pub fn reflow(text: &str) -> String {
 /// pdftotext lays each page on its own character grid.
 fn join_wrapped(pages: Vec<Vec<String>>) -> Vec<String> {
     let grids: Vec<Grid> = pages.iter().map(|p| Grid::of(p)).collect();
-    // The tab after a heading number ("1.       Công tác") is no table column.
-    let table_like = |l: &str| {
-        let text = parse_marker(l).map_or(l, |m| &l[m.marker_text_end..]);
-        gaps(text).iter().any(|&(s, e)| e - s >= TABLE_GAP)
-    };
+    let table_like = |l: &str| column_gaps(l).iter().any(|&(s, e)| e - s >= TABLE_GAP);
     let mut out: Vec<String> = Vec::new();
     // the physical line last pushed or joined, and its page's grid
     let mut last: Option<(String, &Grid)> = None;
@@ -137,7 +140,8 @@ impl Grid {
 
     /// Whether a line reaches the right margin.
     fn full(&self, l: &str) -> bool {
-        l.chars().count() * 100 >= self.width * FULL_LINE_PERCENT
+        let n = l.chars().count();
+        n >= MIN_FULL_LINE && n * 100 >= self.width * FULL_LINE_PERCENT
     }
 
     /// A centred line (a wrapped appendix title, "(Kèm theo ...)").
@@ -154,7 +158,8 @@ fn header_start(lines: &[String]) -> Option<usize> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .take(HEADER_SEARCH)
-        .find(|(_, l)| !gaps(l).is_empty())
+        .find(|(_, l)| !column_gaps(l).is_empty())
+        .filter(|(_, l)| !starts_with_any(l, &Vocab::get().closing.recipients))
         .map(|(i, _)| i)
 }
 
@@ -170,12 +175,17 @@ fn furniture_key(line: &str) -> String {
 
 /// A page number alone: digits with at most dashes, slashes, dots and spaces around them.
 fn is_page_number(key: &str) -> bool {
-    key.contains('#') && key.chars().all(|c| matches!(c, '#' | '-' | '–' | '/' | '.' | ' '))
+    key.contains('#')
+        && key
+            .chars()
+            .all(|c| matches!(c, '#' | '-' | '–' | '/' | '.' | ' '))
 }
 
 /// Indices of the non-blank lines at the top and bottom edges of a page.
 fn edges(page: &[&str]) -> Vec<usize> {
-    let filled: Vec<usize> = (0..page.len()).filter(|&i| !page[i].trim().is_empty()).collect();
+    let filled: Vec<usize> = (0..page.len())
+        .filter(|&i| !page[i].trim().is_empty())
+        .collect();
     let mut out: Vec<usize> = filled.iter().take(EDGE_LINES).copied().collect();
     for &i in filled.iter().rev().take(EDGE_LINES) {
         if !out.contains(&i) {
@@ -190,7 +200,10 @@ fn drop_furniture(pages: &mut [Vec<&str>]) {
     let mut pages_of: HashMap<String, HashSet<usize>> = HashMap::new();
     for (n, page) in pages.iter().enumerate() {
         for i in edges(page) {
-            pages_of.entry(furniture_key(page[i])).or_default().insert(n);
+            pages_of
+                .entry(furniture_key(page[i]))
+                .or_default()
+                .insert(n);
         }
     }
     let later = pages.len().saturating_sub(1);
@@ -241,6 +254,16 @@ fn gaps(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The gaps that may separate columns: not the tab after a heading number ("1.       Công
+/// tác").
+fn column_gaps(line: &str) -> Vec<(usize, usize)> {
+    let after = parse_marker(line).map_or(0, |m| line[..m.marker_text_end].chars().count());
+    gaps(line)
+        .into_iter()
+        .filter(|&(s, _)| s >= after)
+        .collect()
+}
+
 /// Whether column `c` falls in blank space of the line: inside a gap, or in the margin
 /// before or after its text.
 fn splits_at(line: &str, c: usize) -> bool {
@@ -266,13 +289,13 @@ fn split_zone(lines: &mut Vec<String>, start: Option<usize>, closing: bool) -> u
     let Some(first_gapped) = lines[start..]
         .iter()
         .take(4)
-        .position(|l| !gaps(l).is_empty())
+        .position(|l| !column_gaps(l).is_empty())
         .map(|i| start + i)
     else {
         return 0;
     };
     let mut best: Option<(usize, usize, usize)> = None; // (column, end, two-sided lines)
-    for (s, e) in gaps(&lines[first_gapped]) {
+    for (s, e) in column_gaps(&lines[first_gapped]) {
         for c in s + 1..e {
             let (end, two_sided) = zone_extent(lines, start, c, closing);
             if two_sided > 0 && best.is_none_or(|(_, _, t)| two_sided > t) {
@@ -408,7 +431,10 @@ mod tests {
              \n\
              \x20                                KẾ HOẠCH\n";
         let out = reflow(text);
-        assert!(out.contains("\nĐắk R'Lấp, ngày     tháng 6 năm 2024"), "{out}");
+        assert!(
+            out.contains("\nĐắk R'Lấp, ngày     tháng 6 năm 2024"),
+            "{out}"
+        );
         assert!(out.starts_with("ỦY BAN NHÂN DÂN\nSố: /KH-UBND\n"), "{out}");
     }
 
@@ -428,7 +454,7 @@ mod tests {
             out,
             "Trên đây là Kế hoạch.\nNơi nhận:\n- Bộ Nông nghiệp và PTNT (b/c);\n\
              - Các sở, ngành;\n- UBND các huyện, thành phố;\n- Lưu: VT, KTN.\n\n\
-             TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nPhan Thế Tuấn\n"
+             TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nPhan Thế Tuấn"
         );
     }
 
@@ -450,7 +476,34 @@ mod tests {
 
     #[test]
     fn a_line_on_one_page_edge_only_stays() {
-        let text = "Mục tiêu\n\u{c}Mục tiêu chung\nnội dung\n\u{c}Kết luận\n";
-        assert_eq!(reflow(text), "Mục tiêu\nMục tiêu chung\nnội dung\nKết luận");
+        let text = "I. MỤC TIÊU\n\u{c}1. Mục tiêu chung\n- Nội dung.\n\u{c}II. KẾT LUẬN\n";
+        assert_eq!(
+            reflow(text),
+            "I. MỤC TIÊU\n1. Mục tiêu chung\n- Nội dung.\nII. KẾT LUẬN"
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_and_paragraphs_kept() {
+        let text = "     Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính\n\
+             phủ phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2021-2025;\n\
+             \x20    1.       Công tác tuyên truyền, nâng cao nhận thức về Chương trình\n\
+             OCOP\n\
+             \x20    - Đẩy mạnh công tác truyền thông, nâng cao nhận thức thường xuyên, liên\n\
+             tục thông qua các phương tiện thông tin đại chúng từ cấp huyện đến cấp xã.\n\
+             \x20    STT                  Huyện, thành phố             Số sản phẩm mới\n\
+             1                    Huyện Yên Thế                5\n";
+        assert_eq!(
+            reflow(text).lines().map(str::trim).collect::<Vec<_>>(),
+            [
+                "Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính phủ phê duyệt \
+                 Chương trình mỗi xã một sản phẩm giai đoạn 2021-2025;",
+                "1.       Công tác tuyên truyền, nâng cao nhận thức về Chương trình OCOP",
+                "- Đẩy mạnh công tác truyền thông, nâng cao nhận thức thường xuyên, liên tục \
+                 thông qua các phương tiện thông tin đại chúng từ cấp huyện đến cấp xã.",
+                "STT                  Huyện, thành phố             Số sản phẩm mới",
+                "1                    Huyện Yên Thế                5",
+            ]
+        );
     }
 }

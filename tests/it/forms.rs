@@ -108,7 +108,11 @@ fn inherent(name: &str, text: &mut View) {
         // and the PDF prints it: there is no "**" left to report.
         let before = text.findings.len();
         text.findings.retain(|f| !f.starts_with("stray-artifact "));
-        assert_eq!(before - text.findings.len(), 2, "{name}: the two “**” lines");
+        assert_eq!(
+            before - text.findings.len(),
+            2,
+            "{name}: the two “**” lines"
+        );
     }
 }
 
@@ -160,11 +164,64 @@ fn nd30_fixtures_are_laid_out_as_the_template() {
             s
         };
         let doc = part("word/document.xml");
-        assert!(doc.matches("<w:tbl>").count() >= 2, "{name}: header and closing tables");
+        assert!(
+            doc.matches("<w:tbl>").count() >= 2,
+            "{name}: header and closing tables"
+        );
         assert!(doc.contains("<w:numPr>"), "{name}: Word numbering");
-        assert!(doc.contains("<w:titlePg/>"), "{name}: no page number on page 1");
-        assert!(part("word/header1.xml").contains(" PAGE "), "{name}: page number");
-        assert!(part("word/footer1.xml").contains(" PAGE "), "{name}: page number");
+        assert!(
+            doc.contains("<w:titlePg/>"),
+            "{name}: no page number on page 1"
+        );
+        assert!(
+            part("word/header1.xml").contains(" PAGE "),
+            "{name}: page number"
+        );
+        assert!(
+            part("word/footer1.xml").contains(" PAGE "),
+            "{name}: page number"
+        );
         assert!(part("word/numbering.xml").contains("upperRoman"));
+        if *name == "yen-the-2024" {
+            assert!(
+                doc.contains("<w:txbxContent>"),
+                "{name}: the number in a text box"
+            );
+        }
     }
+}
+
+/// The .docx reader's text: the number in its text box once (the VML copy of the box is
+/// not read again), the closing table as the .txt lays the closing out, and nothing of the
+/// running header or the page-number fields.
+#[test]
+fn nd30_docx_text_box_closing_and_furniture() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/nd30/yen-the-2024.docx"),
+    )
+    .unwrap();
+    let text = khlint::ingest::docx_to_text(&bytes, &Limits::default()).unwrap();
+    assert_eq!(text.matches("Số: 45/KH-UBND").count(), 1, "{text}");
+    assert!(
+        !text.contains("Kế hoạch 45/KH-UBND"),
+        "running header read: {text}"
+    );
+    let closing = &text[text.find("Nơi nhận:").unwrap()..];
+    assert_eq!(
+        closing.lines().collect::<Vec<_>>(),
+        [
+            "Nơi nhận:",
+            "- UBND tỉnh Bắc Giang (b/c);",
+            "- Sở Nông nghiệp và PTNT;",
+            "- Các cơ quan, đơn vị thuộc huyện;",
+            "- UBND các xã, thị trấn;",
+            "- Lưu: VT, NN.",
+            "",
+            "TM. ỦY BAN NHÂN DÂN",
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "",
+            "Nguyễn Văn Hùng",
+        ]
+    );
 }
