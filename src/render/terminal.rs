@@ -3,6 +3,7 @@
 
 use crate::check::FileReport;
 use crate::i18n::Lang;
+use crate::model::DocxLocation;
 use crate::rules::{Diagnostic, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
@@ -115,14 +116,39 @@ fn snippet_source(path: &str, text: &str, d: &Diagnostic) -> (Snippet, std::ops:
     (snippet(cut, &range), range)
 }
 
+/// Where a finding of a .docx is in Word: "đoạn 12, bảng 2, hàng 3, ô 2: “quote”".
+pub fn docx_place(loc: &DocxLocation, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    let mut part = |n: Option<usize>, vi: &str, en: &str| {
+        if let Some(n) = n {
+            parts.push(format!("{} {n}", lang.pick(vi, en)));
+        }
+    };
+    part(loc.paragraph, "đoạn", "paragraph");
+    part(loc.table, "bảng", "table");
+    part(loc.row, "hàng", "row");
+    part(loc.cell, "ô", "cell");
+    format!(
+        "{} {}: “{}”",
+        lang.pick("trong Word:", "in Word:"),
+        parts.join(", "),
+        loc.quote
+    )
+}
+
 fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
     let (source, range) = snippet_source(path, text, d);
     let mut m = MietteDiagnostic::new(d.message(lang))
         .with_code(d.rule().name())
         .with_severity(miette_severity(d.severity))
         .with_label(LabeledSpan::at(range, d.severity.label(lang)));
-    if let Some(help) = d.fix_title(lang) {
-        m = m.with_help(help);
+    let help: Vec<String> = d
+        .fix_title(lang)
+        .into_iter()
+        .chain(d.docx.as_ref().map(|loc| docx_place(loc, lang)))
+        .collect();
+    if !help.is_empty() {
+        m = m.with_help(help.join("\n"));
     }
     Report::new(m).with_source_code(source)
 }
@@ -158,7 +184,7 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                     let _ = handler.render_report(&mut out, report.as_ref());
                 }
                 _ => {
-                    let _ = writeln!(
+                    let _ = write!(
                         out,
                         "{}:{}:{}: {} [{}] {}",
                         r.path,
@@ -168,6 +194,12 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                         d.rule(),
                         d.message(lang)
                     );
+                    match &d.docx {
+                        Some(loc) => {
+                            let _ = writeln!(out, " ({})", docx_place(loc, lang));
+                        }
+                        None => out.push('\n'),
+                    }
                 }
             }
         }

@@ -225,3 +225,60 @@ fn nd30_docx_text_box_closing_and_furniture() {
         ]
     );
 }
+
+/// A finding in a .docx is located as a Word user finds it: the paragraph (or the table,
+/// row and cell) and a quote to search for, without the automatic number Word draws.
+#[test]
+fn docx_findings_are_located_by_paragraph_cell_and_quote() {
+    let c = checker(PdfReader::Auto);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = c.check_file(&root.join("fixtures/nd30/dak-rlap-2024.docx"));
+    let place = |rule: &str, needle: &str| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule().name() == rule)
+            .find(|d| d.docx.as_ref().is_some_and(|l| l.quote.contains(needle)))
+            .and_then(|d| d.docx.clone())
+            .unwrap_or_else(|| panic!("{rule} at {needle:?}: {:#?}", report.diagnostics))
+    };
+    // typed by hand, so "1." is text Word holds; the 25th non-empty paragraph
+    let heading = place("heading-numbering", "Mục tiêu cụ thể");
+    assert_eq!((heading.paragraph, heading.table), (Some(25), None));
+    assert_eq!(heading.quote, "1. Mục tiêu cụ thể");
+    // the date in the right cell of the header table
+    let date = place("placeholder", "ngày tháng");
+    assert_eq!(
+        (date.table, date.row, date.cell),
+        (Some(1), Some(1), Some(2))
+    );
+
+    // a body table row: the cell from the column, one paragraph of it quoted
+    let report = c.check_file(&root.join("fixtures/docx/auto-numbered.docx"));
+    let agency = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule().name() == "defunct-agency")
+        .and_then(|d| d.docx.clone())
+        .expect("defunct-agency in the table");
+    assert_eq!(
+        (agency.paragraph, agency.table, agency.row, agency.cell),
+        (None, Some(2), Some(2), Some(3))
+    );
+    assert_eq!(agency.quote, "Phòng NN&PTNT");
+
+    // an auto-numbered heading: the quote starts after "II. "
+    let plan = khlint::check::analyze(
+        &root.join("fixtures/nd30/bac-giang-2024.docx"),
+        &khlint::registry::Registry::embedded(),
+        &Limits::default(),
+    )
+    .unwrap();
+    let at = plan.source.original.find("II. MỤC TIÊU").unwrap();
+    let loc = plan.docx_location(at).unwrap();
+    assert_eq!(loc.quote, "MỤC TIÊU");
+    assert!(loc.paragraph.is_some() && loc.table.is_none());
+    // the .txt has no Word places
+    let txt = c.check_file(&root.join("fixtures/plans/dak-rlap-2024.txt"));
+    assert!(txt.diagnostics.iter().all(|d| d.docx.is_none()));
+}
