@@ -108,11 +108,8 @@ fn inherent(name: &str, text: &mut View) {
         // and the PDF prints it: there is no "**" left to report.
         let before = text.findings.len();
         text.findings.retain(|f| !f.starts_with("stray-artifact "));
-        assert_eq!(
-            before - text.findings.len(),
-            2,
-            "{name}: the two “**” lines"
-        );
+        // one finding for the mark, with the count of its other places
+        assert_eq!(before - text.findings.len(), 1, "{name}: the “**” marks");
     }
 }
 
