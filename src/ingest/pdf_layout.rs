@@ -306,6 +306,10 @@ fn split_zone(lines: &mut Vec<String>, start: Option<usize>, closing: bool) -> u
     let Some((c, end, _)) = best else {
         return 0;
     };
+    // Justified prose can line its word gaps up for a few lines: a header names itself.
+    if !closing && !lines[start..end].iter().any(|l| is_header_line(l)) {
+        return 0;
+    }
     let mut left = Vec::new();
     let mut right = Vec::new();
     for line in &lines[start..end] {
@@ -337,6 +341,22 @@ fn split_zone(lines: &mut Vec<String>, start: Option<usize>, closing: bool) -> u
     let n = out.len();
     lines.splice(start..end, out);
     start + n
+}
+
+/// A line that only the header of a document holds: the motto or slogan, the number, or
+/// the place and date.
+fn is_header_line(line: &str) -> bool {
+    let v = Vocab::get();
+    let upper = line.to_uppercase();
+    v.motto.iter().any(|m| upper.contains(&m.to_uppercase()))
+        || v.motto_slogan.iter().any(|m| line.contains(m.as_str()))
+        || line.contains(v.header.place_date.as_str())
+        || line.split_whitespace().any(|w| {
+            v.header
+                .number_label
+                .iter()
+                .any(|n| w.trim_end_matches(':') == n)
+        })
 }
 
 /// The end of the zone from `start` split at column `c`, and how many of its lines have
@@ -436,6 +456,14 @@ mod tests {
             "{out}"
         );
         assert!(out.starts_with("ỦY BAN NHÂN DÂN\nSố: /KH-UBND\n"), "{out}");
+    }
+
+    #[test]
+    fn aligned_gaps_in_prose_are_no_header() {
+        let text = "Căn   cứ   Luật   Tổ   chức   chính   quyền   địa   phương   năm   2025\n\
+             và   các   văn   bản   hướng   dẫn   thi   hành   của   Chính   phủ   về\n";
+        // one wrapped paragraph, words in order: no columns
+        assert_eq!(reflow(text), text.trim_end().replace('\n', " "));
     }
 
     #[test]
