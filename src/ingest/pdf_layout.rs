@@ -412,6 +412,56 @@ fn split_line(line: &str, c: usize) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "\u{c}",
+        "\n",
+        "\n\n",
+        " ",
+        "   ",
+        "          ",
+        "Nơi nhận:",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 14/KH-UBND",
+        "Bắc Giang, ngày 06 tháng 02 năm 2024",
+        "TM. ỦY BAN NHÂN DÂN",
+        "PHỤ LỤC",
+        "2",
+        "- 3 -",
+        "I. ",
+        "1.       ",
+        "- ",
+        "OCOP.",
+        "Căn cứ Quyết định số 919/QĐ-TTg ngày 01/8/2022 của Thủ tướng Chính",
+        "ệ",
+        "a",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Any pdftotext-like text: no panic, no form feed left, and nothing but spaces and
+        /// line ends added (columns are reordered, furniture dropped).
+        #[test]
+        fn reflow_only_reorders_and_drops(parts in prop::collection::vec(prop::sample::select(PIECES), 0..60)) {
+            let text = parts.concat();
+            let out = reflow(&text);
+            prop_assert!(!out.contains('\x0c'));
+            let count = |s: &str| {
+                let mut m = std::collections::HashMap::new();
+                for c in s.chars().filter(|c| !c.is_whitespace()) {
+                    *m.entry(c).or_insert(0usize) += 1;
+                }
+                m
+            };
+            let (before, after) = (count(&text), count(&out));
+            for (c, n) in after {
+                prop_assert!(before.get(&c).copied().unwrap_or(0) >= n, "{c:?} added");
+            }
+        }
+    }
 
     const HEADER: &str = "    ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
          \x20    HUYỆN LẠC SƠN                     Độc lập - Tự do - Hạnh phúc\n\
