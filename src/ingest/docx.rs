@@ -894,9 +894,15 @@ fn is_motto_table(t: &Table) -> bool {
         .any(|m| s.contains(&m.to_uppercase()))
 }
 
-/// The closing of ND30 laid out as a table: a cell opens with "Nơi nhận" or a signing
-/// authority ("TM.", "KT.": grammars/structure.toml).
+/// The closing of ND30 laid out as a table: a small layout table (two columns, a row or
+/// two) where a cell opens with "Nơi nhận" or a signing authority ("TM.", "KT.":
+/// grammars/structure.toml).
 fn is_closing_table(t: &Table) -> bool {
+    const MAX_ROWS: usize = 3;
+    const MAX_COLUMNS: usize = 2;
+    if t.rows.len() > MAX_ROWS || t.rows.iter().any(|r| r.len() > MAX_COLUMNS) {
+        return false;
+    }
     let closing = &crate::vocab::Vocab::get().closing;
     t.rows.iter().flatten().any(|c| {
         let mut s = String::new();
