@@ -1,9 +1,9 @@
 //! The terminal format: miette reports with source snippets (color only on a terminal,
 //! and never when NO_COLOR is set), then a one-line summary per run.
 
+use super::docx_place;
 use crate::check::FileReport;
 use crate::i18n::Lang;
-use crate::model::DocxLocation;
 use crate::rules::{Diagnostic, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
@@ -114,26 +114,6 @@ fn snippet_source(path: &str, text: &str, d: &Diagnostic) -> (Snippet, std::ops:
     let at = line_start + lead.len() + (start - from);
     let range = at..at + (end - start);
     (snippet(cut, &range), range)
-}
-
-/// Where a finding of a .docx is in Word: "đoạn 12, bảng 2, hàng 3, ô 2: “quote”".
-pub fn docx_place(loc: &DocxLocation, lang: Lang) -> String {
-    let mut parts = Vec::new();
-    let mut part = |n: Option<usize>, vi: &str, en: &str| {
-        if let Some(n) = n {
-            parts.push(format!("{} {n}", lang.pick(vi, en)));
-        }
-    };
-    part(loc.paragraph, "đoạn", "paragraph");
-    part(loc.table, "bảng", "table");
-    part(loc.row, "hàng", "row");
-    part(loc.cell, "ô", "cell");
-    format!(
-        "{} {}: “{}”",
-        lang.pick("trong Word:", "in Word:"),
-        parts.join(", "),
-        loc.quote
-    )
 }
 
 fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
