@@ -51,7 +51,8 @@ pub struct DocxPlace {
     pub paragraph: Option<usize>,
     pub table: Option<usize>,
     pub row: Option<usize>,
-    /// None for a row rendered as one `| a | b |` line: the cell is found from the column.
+    /// None for a row rendered as one `| a | b |` line: the cell is found from the column,
+    /// counting grid columns (a cell merged across two counts as two).
     pub cell: Option<usize>,
     /// Bytes at the start of the line that Word draws but does not hold as text (the
     /// automatic number "II. "): a quote to search for starts after them.
