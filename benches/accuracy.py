@@ -15,6 +15,8 @@ number gets a second column from OLD_BINARY, and the findings of the two are com
       is expected to get (missing sections, signature, recipients) apart from the rest.
   web-official/ document types (`extract`'s document_type) against the hand labels of
       benches/doctype-labels.json (labelled without looking at khlint's output).
+  fixtures/nd30/ (plans laid out with the ND30 Word template, and printed to PDF): the
+      .txt, .docx and .pdf of each plan give the same header, legal bases and findings.
 
 Standard library only (Python 3.11).
 """
@@ -34,6 +36,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 # Rules a truncated excerpt (header and preamble only) is expected to trigger.
 EXPECTED_ON_EXCERPTS = ("missing-section", "missing-signature", "missing-recipients")
 HEADER_FIELDS = ("number", "date", "place", "issuer")
+FORMS_MEASURE = "same plan as .txt, .docx, .pdf: header, bases, findings equal"
 
 
 # ---------------------------------------------------------------- normalisation
@@ -239,6 +242,7 @@ def evaluate(binary, corpus, labels_path, vietnamese=False):
     exc_files = [lab["file"] for lab in labels]
     r["excerpts"] = check(binary, [os.path.join(exc_dir, f) for f in exc_files])
     r["excerpt_files"] = exc_files
+    r["forms"] = score_forms(binary)
     if vietnamese:  # only to compare two binaries in the default language too
         r["vi"] = check(binary, [os.path.join(off_dir, f) for f in off_files]
                         + [os.path.join(exc_dir, f) for f in exc_files], lang="vi")
@@ -267,6 +271,52 @@ def score_doctypes(extractions, labels_path):
             plans_skipped.append(f)
     return {"right": right, "total": len(extractions), "wrong": wrong,
             "plans_skipped": plans_skipped}
+
+
+# ---------------------------------------------------------------- one plan, three forms
+
+# Findings a plain-text copy alone can have: the Markdown bold of the Word file it was
+# copied from ("**KT. CHỦ TỊCH") is formatting in the .docx and ink in the .pdf.
+TEXT_ONLY_RULES = ("stray-artifact",)
+
+
+def without_places(v):
+    """Facts and fields without those that say where (lines differ between forms)."""
+    if isinstance(v, dict):
+        return {k: without_places(x) for k, x in v.items()
+                if k not in ("line", "locations", "issuer_from") and not k.endswith("_line")}
+    if isinstance(v, list):
+        return [without_places(x) for x in v]
+    return v
+
+
+def form_view(binary, path, text_form):
+    e = extract(binary, path)
+    bases = [[c["kind"], c["number"], c["date"], c["issuer"]]
+             for c in e["citations"] if c["role"] == "legal_basis"]
+    out = run_json(binary, ["check", "--format", "json", "--exit-zero", "--no-progress", path])
+    findings = sorted(json.dumps([d["rule"], d["severity"], without_places(d["facts"])],
+                                 ensure_ascii=False, sort_keys=True)
+                      for d in out["files"][0]["diagnostics"]
+                      if not (text_form and d["rule"] in TEXT_ONLY_RULES))
+    return {"header": without_places(e["header"]), "bases": bases, "findings": findings}
+
+
+def score_forms(binary):
+    """Per ND30 fixture: whether its .docx and .pdf read as its .txt (fixtures/nd30/make.py
+    names the sources)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "nd30", os.path.join(ROOT, "fixtures", "nd30", "make.py"))
+    nd30 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(nd30)
+    res = {}
+    for name, source in nd30.SOURCES.items():
+        text = form_view(binary, str(source), True)
+        res[name] = {form: form_view(binary, os.path.join(ROOT, "fixtures", "nd30",
+                                                          f"{name}.{form}"), False) == text
+                     for form in ("docx", "pdf")}
+    return res
 
 
 # ---------------------------------------------------------------- rendering
@@ -356,9 +406,19 @@ def render(runs):
         lambda r: mean(sum(v for (rule, _), v in findings_per_rule(
             r["excerpts"], r["excerpt_files"]).items() if rule not in EXPECTED_ON_EXCERPTS),
             len(r["excerpt_files"]))))
+    rows.append([FORMS_MEASURE] + both(lambda r: "{}/{}".format(
+        sum(all(v.values()) for v in r["forms"].values()), len(r["forms"]))))
     w(table(["measure"] + cols, rows))
     w("")
     w("Binaries: " + "; ".join(f"{c} = `{r['binary']}`" for c, r in zip(cols, runs)) + ".\n")
+
+    w("## One plan, three forms (fixtures/nd30)\n")
+    w("Each plan's .docx (ND30 Word template) and .pdf (printed from it by LibreOffice) against "
+      "its .txt: equal header, legal bases and findings (rule, severity, facts; not lines).\n")
+    w(table(["plan", "form"] + cols, [
+        [name, form] + ["equal" if r["forms"][name][form] else "**differs**" for r in runs]
+        for name in now["forms"] for form in ("docx", "pdf")]))
+    w("")
 
     if len(runs) > 1:
         w("### Now against before\n")
@@ -562,6 +622,7 @@ FLOORS = [
     ("unlabelled findings on plans", 0, "max"),
     ("document types (web-official): correct", 0.98, "min"),
     ("labelled plans not read as plans", 0, "max"),
+    (FORMS_MEASURE, 1.0, "min"),
 ]
 
 

@@ -334,5 +334,6 @@ pub fn analyze(path: &Path, registry: &Registry, limits: &Limits) -> Result<Plan
         registry,
     );
     plan.legacy_encoding = loaded.converted_from;
+    plan.docx_places = loaded.docx_places;
     Ok(plan)
 }

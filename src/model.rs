@@ -38,6 +38,85 @@ pub struct Plan {
     pub model: Extraction,
     /// The legacy encoding (TCVN3, VNI...) the file was converted from, if any.
     pub legacy_encoding: Option<&'static str>,
+    /// For a .docx: where each line of the extracted text (0-based) stands in the Word
+    /// file; empty for other formats.
+    pub docx_places: Vec<Option<DocxPlace>>,
+}
+
+/// Where a line of a .docx's extracted text comes from, as a Word user finds it: the
+/// paragraph (counted among the non-empty ones, in reading order, cells included) and,
+/// inside a table, the table, row and cell (all 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DocxPlace {
+    pub paragraph: Option<usize>,
+    pub table: Option<usize>,
+    pub row: Option<usize>,
+    /// None for a row rendered as one `| a | b |` line: the cell is found from the column,
+    /// counting grid columns (a cell merged across two counts as two).
+    pub cell: Option<usize>,
+    /// Bytes at the start of the line that Word draws but does not hold as text (the
+    /// automatic number "II. "): a quote to search for starts after them.
+    pub generated: usize,
+}
+
+/// A finding's place in a .docx: [`DocxPlace`] resolved for the finding's column, and a
+/// short quote of the text there to search for in Word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocxLocation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<usize>,
+    pub quote: String,
+}
+
+/// The longest quote of a [`DocxLocation`], in words.
+const QUOTE_WORDS: usize = 8;
+
+impl Plan {
+    /// Where the text at `offset` (a byte of the extracted text) stands in the Word file,
+    /// for a .docx; None for other formats and for lines Word holds nowhere (footnotes
+    /// gathered at the end).
+    pub fn docx_location(&self, offset: usize) -> Option<DocxLocation> {
+        let text = &self.source.original;
+        let offset = offset.min(text.len());
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line_no = text[..line_start].matches('\n').count();
+        let place = (*self.docx_places.get(line_no)?)?;
+        let line = &text[line_start..line_end];
+        let mut at = (offset - line_start).max(place.generated).min(line.len());
+        while !line.is_char_boundary(at) {
+            at -= 1;
+        }
+        let row_line = place.table.is_some() && place.cell.is_none();
+        let cell = match row_line {
+            // "| a | b |": the bars before the column say which cell it is in
+            true => Some(line[..at].matches('|').count().max(1)),
+            false => place.cell,
+        };
+        let mut rest = &line[at..];
+        if row_line {
+            // a cell's paragraphs are joined by "; " in the row: quote one paragraph
+            rest = rest.trim_start_matches(['|', ' ']);
+            rest = rest.split(['|', ';']).next().unwrap_or("");
+        }
+        if rest.trim().is_empty() {
+            rest = &line[place.generated.min(line.len())..];
+        }
+        let quote: Vec<&str> = rest.split_whitespace().take(QUOTE_WORDS).collect();
+        Some(DocxLocation {
+            paragraph: place.paragraph,
+            table: place.table,
+            row: place.row,
+            cell,
+            quote: quote.join(" "),
+        })
+    }
 }
 
 /// Version of this JSON contract; bumped on any incompatible change.

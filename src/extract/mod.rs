@@ -70,6 +70,7 @@ impl Plan {
             block_keys,
             model,
             legacy_encoding: None,
+            docx_places: Vec::new(),
         }
     }
 

@@ -13,6 +13,9 @@
 //! - a layout table (one containing "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", or any table before the
 //!   first non-empty body paragraph) is flattened: the non-empty paragraphs of each cell,
 //!   row by row, column by column, one per line;
+//! - a closing table (ND30's two columns: "Nơi nhận:" and its list, the signature block)
+//!   is flattened too, each cell followed by one blank line and the blank paragraphs left
+//!   for the signature kept as one blank line, as a plain-text plan lays the closing out;
 //! - any other table: one line per row, `| cell1 | cell2 |`; a cell's paragraphs are
 //!   joined by `"; "`; merged cells (gridSpan, vMerge continuation) leave empty cells;
 //! - footnote (and endnote) references become `[^N]`, numbered in order of first
@@ -29,6 +32,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::{ole2_is_encrypted_ooxml, IngestError, Limits, OLE2_MAGIC};
+use crate::model::DocxPlace;
 
 /// Deepest XML element nesting accepted in a part.
 pub const MAX_XML_DEPTH: usize = 256;
@@ -37,6 +41,15 @@ const LEVELS: usize = 9;
 
 /// Converts a .docx file (its bytes) to text, following the conventions of this module.
 pub fn docx_to_text(bytes: &[u8], limits: &Limits) -> Result<String, IngestError> {
+    docx_to_text_with_places(bytes, limits).map(|(text, _)| text)
+}
+
+/// The text of [`docx_to_text`], and where each of its lines stands in the Word file
+/// (None for the footnote lines gathered at the end).
+pub fn docx_to_text_with_places(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(String, Vec<Option<DocxPlace>>), IngestError> {
     limits.check_input(bytes)?;
     if bytes.starts_with(&OLE2_MAGIC) {
         return Err(if ole2_is_encrypted_ooxml(bytes) {
@@ -83,8 +96,9 @@ pub fn docx_to_text(bytes: &[u8], limits: &Limits) -> Result<String, IngestError
         styles: &styles,
         counters: HashMap::new(),
         seen_nums: HashSet::new(),
+        cell: None,
     };
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     r.render_body(&body, &mut lines);
     for (i, key) in notes_seen.order.iter().enumerate() {
         let mut note_lines = Vec::new();
@@ -93,18 +107,27 @@ pub fn docx_to_text(bytes: &[u8], limits: &Limits) -> Result<String, IngestError
         }
         let text: Vec<&str> = note_lines
             .iter()
-            .map(|l| l.trim())
+            .map(|l| l.text.trim())
             .filter(|l| !l.is_empty())
             .collect();
-        lines.push(format!("[^{}]: {}", i + 1, text.join(" ")));
+        lines.push(Line::new(format!("[^{}]: {}", i + 1, text.join(" ")), None));
     }
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+    while lines.last().is_some_and(|l| l.text.trim().is_empty()) {
         lines.pop();
     }
-    if lines.iter().all(|l| l.trim().is_empty()) {
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(IngestError::Empty);
     }
-    Ok(lines.join("\n"))
+    let mut places = Vec::new();
+    for l in &lines {
+        // a soft break ("\n" in a paragraph) continues the paragraph on the next line
+        places.push(l.place);
+        for _ in l.text.matches('\n') {
+            places.push(l.place.map(|p| DocxPlace { generated: 0, ..p }));
+        }
+    }
+    let text: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+    Ok((text.join("\n"), places))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -547,6 +570,8 @@ struct Para {
     num_id: Option<String>,
     ilvl: Option<u8>,
     text: String,
+    /// 1-based among the document's non-empty paragraphs (None in notes).
+    index: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -559,6 +584,8 @@ struct Cell {
 #[derive(Debug, Default)]
 struct Table {
     rows: Vec<Vec<Cell>>,
+    /// 1-based among the document's tables, in reading order.
+    index: usize,
 }
 
 #[derive(Debug)]
@@ -640,6 +667,7 @@ fn parse_blocks(
     let mut stack: Vec<(String, bool)> = Vec::new();
     let mut skip = 0usize;
     let mut note_id: Vec<String> = Vec::new();
+    let (mut paragraphs, mut table_count) = (0, 0);
 
     walk(xml, part, |ev| match ev {
         XEv::Open { local, w, attrs } => {
@@ -687,7 +715,13 @@ fn parse_blocks(
                     let n = refs.number(kind, id);
                     push_text(&mut paras, &format!("[^{n}]"));
                 }
-                "tbl" => tables.push(Table::default()),
+                "tbl" => {
+                    table_count += 1;
+                    tables.push(Table {
+                        index: table_count,
+                        ..Table::default()
+                    });
+                }
                 "tr" => {
                     if let Some(t) = tables.last_mut() {
                         t.rows.push(Vec::new());
@@ -734,7 +768,11 @@ fn parse_blocks(
             }
             match local {
                 "p" => {
-                    if let Some(p) = paras.pop() {
+                    if let Some(mut p) = paras.pop() {
+                        if mode == Mode::Document && !p.text.trim().is_empty() {
+                            paragraphs += 1;
+                            p.index = Some(paragraphs);
+                        }
                         if let Some(c) = containers.last_mut() {
                             c.push(Block::Para(p));
                         }
@@ -811,6 +849,20 @@ struct Renderer<'a> {
     counters: HashMap<String, [Option<i64>; LEVELS]>,
     /// Numbering instances already used (a startOverride restarts the list on first use).
     seen_nums: HashSet<String>,
+    /// The table, row and cell (1-based) being rendered, if any.
+    cell: Option<(usize, usize, usize)>,
+}
+
+/// One line of the output, and where it stands in the Word file.
+struct Line {
+    text: String,
+    place: Option<DocxPlace>,
+}
+
+impl Line {
+    fn new(text: String, place: Option<DocxPlace>) -> Line {
+        Line { text, place }
+    }
 }
 
 fn raw_text(blocks: &[Block], out: &mut String) {
@@ -842,8 +894,30 @@ fn is_motto_table(t: &Table) -> bool {
         .any(|m| s.contains(&m.to_uppercase()))
 }
 
+/// The closing of ND30 laid out as a table: a small layout table (two columns, a row or
+/// two) where a cell opens with "Nơi nhận" or a signing authority ("TM.", "KT.":
+/// grammars/structure.toml).
+fn is_closing_table(t: &Table) -> bool {
+    const MAX_ROWS: usize = 3;
+    const MAX_COLUMNS: usize = 2;
+    if t.rows.len() > MAX_ROWS || t.rows.iter().any(|r| r.len() > MAX_COLUMNS) {
+        return false;
+    }
+    let closing = &crate::vocab::Vocab::get().closing;
+    t.rows.iter().flatten().any(|c| {
+        let mut s = String::new();
+        raw_text(&c.blocks, &mut s);
+        let first = s.lines().map(str::trim).find(|l| !l.is_empty());
+        first.is_some_and(|l| {
+            let l: String = l.nfc().collect();
+            crate::vocab::starts_with_any(&l, &closing.recipients)
+                || crate::vocab::starts_with_any(&l, &closing.authority)
+        })
+    })
+}
+
 impl Renderer<'_> {
-    fn render_body(&mut self, blocks: &[Block], out: &mut Vec<String>) {
+    fn render_body(&mut self, blocks: &[Block], out: &mut Vec<Line>) {
         let mut seen_para = false;
         for b in blocks {
             match b {
@@ -853,7 +927,9 @@ impl Renderer<'_> {
                     out.push(line);
                 }
                 Block::Table(t) => {
-                    if !seen_para || is_motto_table(t) {
+                    if is_closing_table(t) {
+                        self.closing_table(t, out);
+                    } else if !seen_para || is_motto_table(t) {
                         self.flatten_table(t, out);
                     } else {
                         self.table_rows(t, out);
@@ -864,7 +940,7 @@ impl Renderer<'_> {
     }
 
     /// Renders blocks below the top level (cells, notes).
-    fn render_blocks(&mut self, blocks: &[Block], out: &mut Vec<String>, flatten: bool) {
+    fn render_blocks(&mut self, blocks: &[Block], out: &mut Vec<Line>, flatten: bool) {
         for b in blocks {
             match b {
                 Block::Para(p) => out.push(self.para_line(p)),
@@ -879,26 +955,57 @@ impl Renderer<'_> {
         }
     }
 
-    fn flatten_table(&mut self, t: &Table, out: &mut Vec<String>) {
-        for cell in t.rows.iter().flatten() {
-            let mut lines = Vec::new();
-            self.render_blocks(&cell.blocks, &mut lines, true);
-            out.extend(lines.into_iter().filter(|l| !l.trim().is_empty()));
+    /// Renders a cell's blocks with the cell as their place.
+    fn cell_lines(&mut self, t: &Table, row: usize, col: usize, cell: &Cell) -> Vec<Line> {
+        let outer = self.cell.replace((t.index, row + 1, col + 1));
+        let mut lines = Vec::new();
+        self.render_blocks(&cell.blocks, &mut lines, true);
+        self.cell = outer;
+        lines
+    }
+
+    /// The cells of a table in reading order: row by row, column by column.
+    fn cells(t: &Table) -> impl Iterator<Item = (usize, usize, &Cell)> {
+        t.rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, cell)| (r, c, cell)))
+    }
+
+    fn flatten_table(&mut self, t: &Table, out: &mut Vec<Line>) {
+        for (r, c, cell) in Self::cells(t) {
+            let lines = self.cell_lines(t, r, c, cell);
+            out.extend(lines.into_iter().filter(|l| !l.text.trim().is_empty()));
         }
     }
 
-    fn table_rows(&mut self, t: &Table, out: &mut Vec<String>) {
-        for row in &t.rows {
+    fn closing_table(&mut self, t: &Table, out: &mut Vec<Line>) {
+        for (r, c, cell) in Self::cells(t) {
+            let mut blank = true;
+            for line in self.cell_lines(t, r, c, cell) {
+                let empty = line.text.trim().is_empty();
+                if !(empty && blank) {
+                    out.push(line);
+                }
+                blank = empty;
+            }
+            if !blank {
+                out.push(Line::new(String::new(), None));
+            }
+        }
+    }
+
+    fn table_rows(&mut self, t: &Table, out: &mut Vec<Line>) {
+        for (r, row) in t.rows.iter().enumerate() {
             let mut cells: Vec<String> = Vec::new();
-            for cell in row {
-                let mut lines = Vec::new();
-                self.render_blocks(&cell.blocks, &mut lines, true);
+            for (c, cell) in row.iter().enumerate() {
+                let lines = self.cell_lines(t, r, c, cell);
                 if cell.vmerge_continue {
                     cells.push(String::new());
                 } else {
                     let parts: Vec<String> = lines
                         .iter()
-                        .map(|l| l.replace('\n', " ").trim().to_string())
+                        .map(|l| l.text.replace('\n', " ").trim().to_string())
                         .filter(|l| !l.is_empty())
                         .collect();
                     cells.push(parts.join("; "));
@@ -916,15 +1023,32 @@ impl Renderer<'_> {
                 line.push_str(c);
                 line.push_str(" |");
             }
-            out.push(line);
+            // a row is found by its table and row (the cell from the column)
+            let place = DocxPlace {
+                table: Some(t.index),
+                row: Some(r + 1),
+                ..DocxPlace::default()
+            };
+            out.push(Line::new(line, Some(place)));
         }
     }
 
-    fn para_line(&mut self, p: &Para) -> String {
-        match self.marker(p) {
-            Some(m) if !m.is_empty() => format!("{m} {}", p.text),
-            _ => p.text.clone(),
-        }
+    fn para_line(&mut self, p: &Para) -> Line {
+        let (text, generated) = match self.marker(p) {
+            Some(m) if !m.is_empty() => (format!("{m} {}", p.text), m.len() + 1),
+            _ => (p.text.clone(), 0),
+        };
+        let place = p.index.map(|paragraph| {
+            let cell = self.cell;
+            DocxPlace {
+                paragraph: Some(paragraph),
+                table: cell.map(|c| c.0),
+                row: cell.map(|c| c.1),
+                cell: cell.map(|c| c.2),
+                generated,
+            }
+        });
+        Line::new(text, place)
     }
 
     /// (numId, ilvl) of a paragraph, from its own numPr or its style chain.

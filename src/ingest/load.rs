@@ -14,6 +14,8 @@ pub struct Loaded {
     pub format: Format,
     /// Set when the text was converted from a legacy Vietnamese encoding.
     pub converted_from: Option<&'static str>,
+    /// For a .docx, where each line of `text` stands in the Word file.
+    pub docx_places: Vec<Option<crate::model::DocxPlace>>,
 }
 
 /// Reads a file into text, enforcing `limits` before anything is parsed.
@@ -61,11 +63,15 @@ pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, In
         text,
         format,
         converted_from: None,
+        docx_places: Vec::new(),
     };
     match sniff(bytes) {
         Sniffed::Pdf => super::pdf::read_pdf(bytes, limits).map(|t| plain(t, Format::Pdf)),
         Sniffed::Zip | Sniffed::Ole2 => {
-            super::docx::docx_to_text(bytes, limits).map(|t| plain(t, Format::Docx))
+            super::docx::docx_to_text_with_places(bytes, limits).map(|(text, places)| Loaded {
+                docx_places: places,
+                ..plain(text, Format::Docx)
+            })
         }
         Sniffed::Text | Sniffed::Binary => {
             let format = text_format_of(ext);
@@ -74,9 +80,8 @@ pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, In
                 // Old archives: TCVN3 / VNI text is not UTF-8 but is still a plan.
                 Err(IngestError::Binary) => match crate::vietnamese::decode_legacy(bytes) {
                     Some((text, encoding)) => Ok(Loaded {
-                        text,
-                        format,
                         converted_from: Some(encoding),
+                        ..plain(text, format)
                     }),
                     None => Err(IngestError::Binary),
                 },

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod error;
 pub mod load;
 pub mod pdf;
+mod pdf_layout;
 
 use std::time::Duration;
 

@@ -20,7 +20,9 @@
 //! cleaner lines, a killable process and mature font/CMap handling: it is the default
 //! when installed, and pdf-extract the in-process fallback.
 //!
-//! Both normalize form feeds (page breaks) to `"\n"` and drop trailing spaces.
+//! Both normalize form feeds (page breaks) to `"\n"` and drop trailing spaces. Poppler's
+//! layout (two columns side by side, running headers, page numbers) is undone by
+//! [`super::pdf_layout::reflow`].
 
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -222,5 +224,5 @@ pub fn pdf_to_text_poppler(bytes: &[u8], limits: &Limits) -> Result<String, Inge
     let text = String::from_utf8_lossy(&out).into_owned();
     // pdftotext ends every page with a form feed
     let pages = text.matches('\u{c}').count().max(1);
-    finish(text, pages)
+    finish(super::pdf_layout::reflow(&text), pages)
 }

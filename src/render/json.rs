@@ -81,6 +81,7 @@ fn file_value(r: &FileReport, lang: Lang) -> Value {
                 "span": {"start": f.span.start, "end": f.span.end},
             })),
             "fingerprint": d.fingerprint,
+            "docx": d.docx,
         })).collect::<Vec<_>>(),
         "error": r.error,
         "document_type": r.document_type,

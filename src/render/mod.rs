@@ -100,3 +100,56 @@ impl Summary {
         }
     }
 }
+
+/// Where a finding of a .docx is in Word: "đoạn 12, bảng 2, hàng 3, ô 2: “quote”".
+pub fn docx_place(loc: &crate::model::DocxLocation, lang: crate::i18n::Lang) -> String {
+    let mut parts = Vec::new();
+    let mut part = |n: Option<usize>, vi: &str, en: &str| {
+        if let Some(n) = n {
+            parts.push(format!("{} {n}", lang.pick(vi, en)));
+        }
+    };
+    part(loc.paragraph, "đoạn", "paragraph");
+    part(loc.table, "bảng", "table");
+    part(loc.row, "hàng", "row");
+    part(loc.cell, "ô", "cell");
+    format!(
+        "{} {}: “{}”",
+        lang.pick("trong Word:", "in Word:"),
+        parts.join(", "),
+        loc.quote
+    )
+}
+
+#[cfg(test)]
+mod docx_place_tests {
+    use super::docx_place;
+    use crate::i18n::Lang;
+    use crate::model::DocxLocation;
+
+    #[test]
+    fn a_word_place_in_both_languages() {
+        let loc = DocxLocation {
+            paragraph: None,
+            table: Some(2),
+            row: Some(3),
+            cell: Some(1),
+            quote: "Phòng NN&PTNT".into(),
+        };
+        assert_eq!(
+            docx_place(&loc, Lang::Vi),
+            "trong Word: bảng 2, hàng 3, ô 1: “Phòng NN&PTNT”"
+        );
+        let loc = DocxLocation {
+            paragraph: Some(25),
+            table: None,
+            row: None,
+            cell: None,
+            quote: "1. Mục tiêu cụ thể".into(),
+        };
+        assert_eq!(
+            docx_place(&loc, Lang::En),
+            "in Word: paragraph 25: “1. Mục tiêu cụ thể”"
+        );
+    }
+}

@@ -57,6 +57,9 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                 "partialFingerprints": {"khlint/v1": d.fingerprint},
                 "ruleIndex": d.rule() as usize,
             });
+            if let Some(loc) = &d.docx {
+                result["locations"][0]["message"] = json!({"text": super::docx_place(loc, lang)});
+            }
             if let Some(f) = &d.fix {
                 result["fixes"] = json!([{
                     "description": {"text": d.fix_title(lang)},

@@ -205,6 +205,7 @@ mod tests {
             span: Span { start: 0, end: 1 },
             fix: None,
             fingerprint: "f".into(),
+            docx: None,
         };
         let mut r = FileReport::failed(path.into(), String::new(), "");
         r.diagnostics = vec![d; errors];

@@ -1,6 +1,7 @@
 //! The terminal format: miette reports with source snippets (color only on a terminal,
 //! and never when NO_COLOR is set), then a one-line summary per run.
 
+use super::docx_place;
 use crate::check::FileReport;
 use crate::i18n::Lang;
 use crate::rules::{Diagnostic, Severity};
@@ -121,8 +122,13 @@ fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
         .with_code(d.rule().name())
         .with_severity(miette_severity(d.severity))
         .with_label(LabeledSpan::at(range, d.severity.label(lang)));
-    if let Some(help) = d.fix_title(lang) {
-        m = m.with_help(help);
+    let help: Vec<String> = d
+        .fix_title(lang)
+        .into_iter()
+        .chain(d.docx.as_ref().map(|loc| docx_place(loc, lang)))
+        .collect();
+    if !help.is_empty() {
+        m = m.with_help(help.join("\n"));
     }
     Report::new(m).with_source_code(source)
 }
@@ -158,7 +164,7 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                     let _ = handler.render_report(&mut out, report.as_ref());
                 }
                 _ => {
-                    let _ = writeln!(
+                    let _ = write!(
                         out,
                         "{}:{}:{}: {} [{}] {}",
                         r.path,
@@ -168,6 +174,12 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                         d.rule(),
                         d.message(lang)
                     );
+                    match &d.docx {
+                        Some(loc) => {
+                            let _ = writeln!(out, " ({})", docx_place(loc, lang));
+                        }
+                        None => out.push('\n'),
+                    }
                 }
             }
         }

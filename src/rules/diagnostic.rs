@@ -77,6 +77,8 @@ pub struct Diagnostic {
     /// Unique within the file, stable across edits elsewhere and across languages: see
     /// [`assign_fingerprints`].
     pub fingerprint: String,
+    /// In a .docx, where the finding is as a Word user finds it (set by the pipeline).
+    pub docx: Option<crate::model::DocxLocation>,
 }
 
 impl Diagnostic {

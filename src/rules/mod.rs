@@ -451,6 +451,7 @@ impl<'a> Emitter<'a> {
             span,
             fix: None,
             fingerprint: String::new(),
+            docx: self.plan.docx_location(span.start),
         });
         self.out.last_mut().expect("just pushed")
     }

@@ -612,3 +612,42 @@ fn docx_rs_numbered_list() {
         ]
     );
 }
+
+/// The closing of the ND30 template, a two-column table, reads as a .txt closing; a data
+/// table whose cell happens to open with an authority word ("TL.") stays a table.
+#[test]
+fn docx_rs_closing_table_and_a_data_table() {
+    use docx_rs::*;
+    let p = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let cell = |lines: &[&str]| {
+        lines
+            .iter()
+            .fold(TableCell::new(), |c, l| c.add_paragraph(p(l)))
+    };
+    let closing = Table::new(vec![TableRow::new(vec![
+        cell(&["Nơi nhận:", "- Sở Tài chính;", "- Lưu: VT."]),
+        cell(&["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Lê Văn An"]),
+    ])]);
+    let row = |a: &str, b: &str, c: &str| TableRow::new(vec![cell(&[a]), cell(&[b]), cell(&[c])]);
+    let data = Table::new(vec![
+        row("STT", "Nội dung", "Ghi chú"),
+        row("1", "TL. chuyên đề", "Quý II"),
+    ]);
+    let docx = Docx::new()
+        .add_paragraph(p("Căn cứ Luật Tổ chức chính quyền địa phương;"))
+        .add_table(data)
+        .add_paragraph(p("Trên đây là Kế hoạch."))
+        .add_table(closing);
+    let mut buf = Cursor::new(Vec::new());
+    docx.build().pack(&mut buf).unwrap();
+    let text = docx_to_text(&buf.into_inner(), &Limits::default()).unwrap();
+    assert_eq!(
+        text,
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n\
+         | STT | Nội dung | Ghi chú |\n\
+         | 1 | TL. chuyên đề | Quý II |\n\
+         Trên đây là Kế hoạch.\n\
+         Nơi nhận:\n- Sở Tài chính;\n- Lưu: VT.\n\n\
+         KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn An"
+    );
+}

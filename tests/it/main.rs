@@ -11,6 +11,7 @@ mod batch;
 mod cli;
 mod document_types;
 mod extraction;
+mod forms;
 mod fuzz;
 mod html_browser;
 mod ingest_formats;
