@@ -56,6 +56,29 @@ pub struct SourceText {
     origin: Option<Vec<u32>>,
     /// Byte offsets where each original line starts.
     line_starts: Vec<usize>,
+    /// Characters and UTF-16 units of the original before each multiple of
+    /// [`COUNT_STRIDE`] bytes (floored to a char boundary): a position costs at most two
+    /// strides of counting, however long its line.
+    counts: Vec<(usize, usize)>,
+}
+
+/// Bytes between two entries of `SourceText::counts`.
+const COUNT_STRIDE: usize = 256;
+
+/// `(characters, UTF-16 units)` before each stride of `s` (see `SourceText::counts`).
+fn stride_counts(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(s.len() / COUNT_STRIDE + 1);
+    let (mut chars, mut units, mut at) = (0, 0, 0);
+    for k in 0..=s.len() / COUNT_STRIDE {
+        let next = floor_char_boundary(s, k * COUNT_STRIDE);
+        for c in s[at..next].chars() {
+            chars += 1;
+            units += c.len_utf16();
+        }
+        at = next;
+        out.push((chars, units));
+    }
+    out
 }
 
 impl SourceText {
@@ -64,11 +87,13 @@ impl SourceText {
         let line_starts = std::iter::once(0)
             .chain(original.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let counts = stride_counts(&original);
         SourceText {
             original,
             text,
             origin,
             line_starts,
+            counts,
         }
     }
 
@@ -106,12 +131,25 @@ impl SourceText {
         let offset = offset.min(self.original.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let prefix = &self.original[start..floor_char_boundary(&self.original, offset)];
+        let (start_chars, start_units) = self.counts_before(start);
+        let (chars, units) = self.counts_before(floor_char_boundary(&self.original, offset));
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count(),
+            column: chars - start_chars + 1,
+            utf16_column: units - start_units,
         }
+    }
+
+    /// Characters and UTF-16 units of the original before `offset` (a char boundary).
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let k = offset / COUNT_STRIDE;
+        let base = floor_char_boundary(&self.original, k * COUNT_STRIDE);
+        let (mut chars, mut units) = self.counts[k];
+        for c in self.original[base..offset].chars() {
+            chars += 1;
+            units += c.len_utf16();
+        }
+        (chars, units)
     }
 
     /// Original byte offset of a (0-based line, UTF-16 column) position, as LSP sends them.

@@ -318,6 +318,8 @@ fn blocks(text: &str) -> Vec<Block> {
     // continue across one blank line, as in pandoc output of wrapped text).
     let mut blank_since_last = false;
     let mut pipe_since_last = false;
+    // Words of the last paragraph, kept as it grows (recounting it per line is quadratic).
+    let mut paragraph_words = 0;
     while i < lines.len() {
         let line = &lines[i];
         if line.text.trim().is_empty() {
@@ -361,10 +363,11 @@ fn blocks(text: &str) -> Vec<Block> {
         if let Some(Block::Paragraph(p)) = out.last_mut().filter(|_| !after_pipe) {
             let prev = &text[p.start..p.end];
             let last_line = prev.rsplit('\n').next().unwrap_or(prev);
-            if continues(last_line, prev.split_whitespace().count(), line.text)
+            if continues(last_line, paragraph_words, line.text)
                 && (!blank_since_last || starts_lower(line.text))
             {
                 p.end = end;
+                paragraph_words += line.text.split_whitespace().count();
                 blank_since_last = false;
                 i += 1;
                 continue;
@@ -376,6 +379,7 @@ fn blocks(text: &str) -> Vec<Block> {
             None => (None, start),
         };
         end = end.max(body_start);
+        paragraph_words = text[start..end].split_whitespace().count();
         out.push(Block::Paragraph(Paragraph {
             start,
             end,

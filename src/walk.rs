@@ -7,6 +7,7 @@
 //! on the command line is always read.
 
 use ignore::overrides::{Override, OverrideBuilder};
+use std::io::Read;
 use ignore::WalkBuilder;
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,77 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> Collected {
         }
     }
     out
+}
+
+/// Why [`read_regular`] gave no bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// A folder, FIFO, device or socket: named by kind, never read.
+    NotAFile(&'static str),
+    /// Larger than the limit (`size` is the file's, or more than the limit if it grew).
+    TooLarge { size: u64, limit: u64 },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotAFile(kind) => write!(f, "not a regular file ({kind})"),
+            ReadError::TooLarge { size, limit } => {
+                write!(f, "{size} bytes, more than the limit of {limit} bytes")
+            }
+        }
+    }
+}
+
+/// What kind of non-regular file `t` is.
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "directory"
+    } else if t.is_fifo() {
+        "fifo"
+    } else if t.is_block_device() || t.is_char_device() {
+        "device"
+    } else if t.is_socket() {
+        "socket"
+    } else {
+        "special file"
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes. A FIFO or device is never read: it is
+/// opened without blocking (opening a FIFO for reading otherwise waits for a writer) and
+/// refused by its metadata. Memory grows with what is read, not with the size announced.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 fn overrides(root: &Path, filter: &Filter) -> Result<Override, ignore::Error> {

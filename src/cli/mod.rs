@@ -84,6 +84,10 @@ pub enum Command {
     Schema,
     /// Language server (LSP over stdio) for editors.
     Lsp,
+    /// The built-in PDF reader, run by khlint itself in a child process: PDF on stdin,
+    /// text on stdout.
+    #[command(name = crate::ingest::pdf::CHILD_COMMAND, hide = true)]
+    ReadPdf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -218,15 +222,23 @@ pub enum ExtractFormat {
 /// Resource limits for one file (see README, "Limits").
 #[derive(clap::Args, Debug, Clone)]
 pub struct LimitArgs {
-    /// Largest input file, in MiB.
+    /// Largest input file, in MiB; larger files are refused unread.
     #[arg(long, default_value_t = 50)]
     pub max_file_size: u64,
     /// Largest inflated part of a .docx (document.xml, ...), in MiB.
     #[arg(long, default_value_t = 64)]
     pub max_docx_part: u64,
-    /// Time allowed to read one PDF, in seconds.
+    /// Largest text read out of one file, in MiB, whatever its format (a small .docx can
+    /// render to gigabytes).
+    #[arg(long, default_value_t = 64)]
+    pub max_text_size: u64,
+    /// Time allowed to read one PDF, in seconds (both readers run in a child process that
+    /// is killed when the time is up).
     #[arg(long, default_value_t = 20)]
     pub pdf_timeout: u64,
+    /// Memory (address space) allowed to the built-in PDF reader's child process, in MiB.
+    #[arg(long, default_value_t = 768)]
+    pub pdf_memory: u64,
     /// How PDFs are read: Poppler's pdftotext when installed (auto), the built-in reader,
     /// or pdftotext only.
     #[arg(long, value_enum, default_value = "auto")]
@@ -238,8 +250,11 @@ impl LimitArgs {
         Limits {
             max_file_bytes: self.max_file_size << 20,
             max_part_bytes: self.max_docx_part << 20,
+            max_text_bytes: self.max_text_size << 20,
             pdf_timeout: std::time::Duration::from_secs(self.pdf_timeout),
             pdf_reader: self.pdf_reader.into(),
+            pdf_memory_bytes: self.pdf_memory << 20,
+            pdf_helper: None,
         }
     }
 }
@@ -266,6 +281,9 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check(args, lang),
         Command::Review(args) => review::run(args, lang),
         Command::Lsp => Ok(crate::lsp::run(lang)),
+        Command::ReadPdf => crate::ingest::pdf::serve_child(std::io::stdin(), std::io::stdout())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| Failure(e.to_string())),
         Command::Rules => {
             for &r in RuleId::ALL {
                 let m = r.meta();

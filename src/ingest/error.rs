@@ -12,6 +12,12 @@ pub enum IngestError {
     /// The file is larger than the configured limit.
     #[error("{}", self.message(Lang::En))]
     TooLarge { size: u64, limit: u64 },
+    /// The reader produced more text than the text budget.
+    #[error("{}", self.message(Lang::En))]
+    TextTooLarge { limit: u64 },
+    /// Not a regular file: a folder, a FIFO, a device or a socket (never opened).
+    #[error("{}", self.message(Lang::En))]
+    NotAFile { kind: &'static str },
     /// The file is empty or contains no text at all.
     #[error("{}", self.message(Lang::En))]
     Empty,
@@ -65,6 +71,8 @@ impl IngestError {
         match self {
             IngestError::Io(_) => "io",
             IngestError::TooLarge { .. } => "too-large",
+            IngestError::TextTooLarge { .. } => "text-too-large",
+            IngestError::NotAFile { .. } => "not-a-file",
             IngestError::Empty => "empty",
             IngestError::Binary => "binary",
             IngestError::NotAZip(_) => "not-a-zip",
@@ -98,6 +106,37 @@ impl IngestError {
                     "File too large ({}, limit {}): check the file, or raise the limit if it really is a plan.",
                     mib(*size),
                     mib(*limit)
+                ),
+            },
+            IngestError::TextTooLarge { limit } => match lang {
+                Lang::Vi => format!(
+                    "Văn bản đọc ra từ tệp vượt quá {} (tệp có thể độc hại hoặc hỏng, ví dụ một đoạn đánh số rất dài lặp lại ở mọi đoạn): tệp không được xử lý.",
+                    mib(*limit)
+                ),
+                Lang::En => format!(
+                    "The text read from the file exceeds {} (a malicious or corrupt file, e.g. a huge numbering text repeated in every paragraph): not processed.",
+                    mib(*limit)
+                ),
+            },
+            IngestError::NotAFile { kind } => match lang {
+                Lang::Vi => format!(
+                    "Không phải tệp thông thường ({}): không đọc; hãy chỉ định tệp văn bản (.docx, .pdf, .txt, .md).",
+                    match *kind {
+                        "directory" => "thư mục",
+                        "fifo" => "đường ống có tên (FIFO)",
+                        "device" => "thiết bị",
+                        "socket" => "socket",
+                        other => other,
+                    }
+                ),
+                Lang::En => format!(
+                    "Not a regular file ({}): not read; name a document file (.docx, .pdf, .txt, .md).",
+                    match *kind {
+                        "fifo" => "a named pipe (FIFO)",
+                        "device" => "a device",
+                        "socket" => "a socket",
+                        other => other,
+                    }
                 ),
             },
             IngestError::Empty => lang

@@ -4,7 +4,7 @@
 use super::error::IngestError;
 use super::{sniff, text_to_string, Limits, Sniffed};
 use crate::model::Format;
-use std::io::Read;
+use crate::walk::{read_regular, ReadError};
 use std::path::Path;
 
 /// A file read into text, before analysis.
@@ -20,17 +20,11 @@ pub struct Loaded {
 
 /// Reads a file into text, enforcing `limits` before anything is parsed.
 pub fn load(path: &Path, limits: &Limits) -> Result<Loaded, IngestError> {
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > limits.max_file_bytes {
-        return Err(IngestError::TooLarge {
-            size,
-            limit: limits.max_file_bytes,
-        });
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)?;
+    let bytes = read_regular(path, limits.max_file_bytes).map_err(|e| match e {
+        ReadError::Io(e) => IngestError::Io(e),
+        ReadError::NotAFile(kind) => IngestError::NotAFile { kind },
+        ReadError::TooLarge { size, limit } => IngestError::TooLarge { size, limit },
+    })?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -11,6 +11,7 @@ pub mod load;
 pub mod pdf;
 mod pdf_layout;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub use docx::docx_to_text;
@@ -24,10 +25,19 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest inflated size of one XML part of a .docx (default 64 MiB).
     pub max_part_bytes: u64,
+    /// Largest text any reader may produce from one file (default 64 MiB): a small
+    /// .docx can repeat a long numbering text into every paragraph.
+    pub max_text_bytes: u64,
     /// Time budget for reading one PDF (default 20 s).
     pub pdf_timeout: Duration,
     /// Which reader turns PDFs into text (default: Poppler's when installed).
     pub pdf_reader: PdfReader,
+    /// Address space allowed to the child process of the built-in PDF reader
+    /// (default 768 MiB).
+    pub pdf_memory_bytes: u64,
+    /// The khlint executable that runs the built-in PDF reader in a child process
+    /// (default: the running executable; tests name the built binary).
+    pub pdf_helper: Option<PathBuf>,
 }
 
 impl Limits {
@@ -45,6 +55,16 @@ impl Limits {
         }
         Ok(())
     }
+
+    /// What every reader checks last: the text it produced fits the text budget.
+    pub fn check_text(&self, text: &str) -> Result<(), IngestError> {
+        if text.len() as u64 > self.max_text_bytes {
+            return Err(IngestError::TextTooLarge {
+                limit: self.max_text_bytes,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Default for Limits {
@@ -52,8 +72,11 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 50 * 1024 * 1024,
             max_part_bytes: 64 * 1024 * 1024,
+            max_text_bytes: 64 * 1024 * 1024,
             pdf_timeout: Duration::from_secs(20),
             pdf_reader: PdfReader::Auto,
+            pdf_memory_bytes: 768 * 1024 * 1024,
+            pdf_helper: None,
         }
     }
 }
