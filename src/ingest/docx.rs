@@ -97,6 +97,8 @@ pub fn docx_to_text_with_places(
         counters: HashMap::new(),
         seen_nums: HashSet::new(),
         cell: None,
+        text_left: limits.max_text_bytes,
+        over_budget: false,
     };
     let mut lines: Vec<Line> = Vec::new();
     r.render_body(&body, &mut lines);
@@ -111,6 +113,11 @@ pub fn docx_to_text_with_places(
             .filter(|l| !l.is_empty())
             .collect();
         lines.push(Line::new(format!("[^{}]: {}", i + 1, text.join(" ")), None));
+    }
+    if r.over_budget {
+        return Err(IngestError::TextTooLarge {
+            limit: limits.max_text_bytes,
+        });
     }
     while lines.last().is_some_and(|l| l.text.trim().is_empty()) {
         lines.pop();
@@ -604,14 +611,18 @@ enum NoteKind {
 #[derive(Debug, Default)]
 struct NoteRefs {
     order: Vec<(NoteKind, String)>,
+    /// The displayed number of each note (a search of `order` per reference is quadratic).
+    numbers: HashMap<(NoteKind, String), usize>,
 }
 
 impl NoteRefs {
     fn number(&mut self, kind: NoteKind, id: &str) -> usize {
-        if let Some(i) = self.order.iter().position(|(k, i)| *k == kind && i == id) {
-            return i + 1;
+        let key = (kind, id.to_string());
+        if let Some(&n) = self.numbers.get(&key) {
+            return n;
         }
-        self.order.push((kind, id.to_string()));
+        self.order.push(key.clone());
+        self.numbers.insert(key, self.order.len());
         self.order.len()
     }
 }
@@ -851,6 +862,10 @@ struct Renderer<'a> {
     seen_nums: HashSet<String>,
     /// The table, row and cell (1-based) being rendered, if any.
     cell: Option<(usize, usize, usize)>,
+    /// What is left of the text budget: a numbering text is copied into every paragraph.
+    text_left: u64,
+    /// Set once a line did not fit: rendering stops, the file is refused.
+    over_budget: bool,
 }
 
 /// One line of the output, and where it stands in the Word file.
@@ -1034,10 +1049,20 @@ impl Renderer<'_> {
     }
 
     fn para_line(&mut self, p: &Para) -> Line {
+        if self.over_budget {
+            return Line::new(String::new(), None);
+        }
         let (text, generated) = match self.marker(p) {
             Some(m) if !m.is_empty() => (format!("{m} {}", p.text), m.len() + 1),
             _ => (p.text.clone(), 0),
         };
+        match self.text_left.checked_sub(text.len() as u64 + 1) {
+            Some(left) => self.text_left = left,
+            None => {
+                self.over_budget = true;
+                return Line::new(String::new(), None);
+            }
+        }
         let place = p.index.map(|paragraph| {
             let cell = self.cell;
             DocxPlace {

@@ -50,6 +50,12 @@ fn text_format_of(ext: &str) -> Format {
 /// Decodes bytes whose file extension is `ext` (lowercase, no dot). The content decides
 /// the reader; the extension only tells Markdown from plain text.
 pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, IngestError> {
+    let loaded = read_any(bytes, ext, limits)?;
+    limits.check_text(&loaded.text)?;
+    Ok(loaded)
+}
+
+fn read_any(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, IngestError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty);
     }
@@ -77,7 +83,9 @@ pub fn load_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Loaded, In
                         converted_from: Some(encoding),
                         ..plain(text, format)
                     }),
-                    None => Err(IngestError::Binary),
+                    None => super::lossy_utf8(bytes)
+                        .map(|t| plain(t, format))
+                        .ok_or(IngestError::Binary),
                 },
                 Err(e) => Err(e),
             }

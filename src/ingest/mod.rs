@@ -144,10 +144,15 @@ pub(crate) fn ole2_is_encrypted_ooxml(bytes: &[u8]) -> bool {
             .any(|w| w == needle2.as_slice())
 }
 
-/// Decodes a text file: UTF-8 (BOM stripped) or UTF-16 with a BOM.
+/// Decodes a text file: UTF-8 (BOM stripped), or UTF-32 or UTF-16 with a BOM.
 /// Returns `Binary` if the bytes are not valid text, `Empty` if there is no text.
 pub fn text_to_string(bytes: &[u8]) -> Result<String, IngestError> {
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+    // The UTF-32LE BOM begins with the UTF-16LE one: it is tried first.
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        decode_utf32(rest, u32::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0, 0, 0xFE, 0xFF]) {
+        decode_utf32(rest, u32::from_be_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         decode_utf16(rest, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         decode_utf16(rest, u16::from_be_bytes)?
@@ -162,6 +167,25 @@ pub fn text_to_string(bytes: &[u8]) -> Result<String, IngestError> {
         return Err(IngestError::Empty);
     }
     Ok(text)
+}
+
+/// UTF-8 with a few invalid bytes (at most one character in a hundred), each decoded as
+/// U+FFFD, which the `stray-artifact` rule reports where it is; `None` for anything else.
+pub fn lossy_utf8(bytes: &[u8]) -> Option<String> {
+    let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if rest.contains(&0) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(rest);
+    let replaced = text.matches('\u{FFFD}').count();
+    (replaced * 100 <= text.chars().count()).then(|| text.into_owned())
+}
+
+fn decode_utf32(bytes: &[u8], f: fn([u8; 4]) -> u32) -> Result<String, IngestError> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| char::from_u32(f([c[0], c[1], c[2], c[3]])).ok_or(IngestError::Binary))
+        .collect()
 }
 
 fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, IngestError> {

@@ -39,3 +39,12 @@ pub fn program(path: &str, install: &str) -> Option<std::path::PathBuf> {
     }
     found
 }
+
+/// The default limits, with the built binary as the built-in PDF reader's child process
+/// (the test harness cannot be re-executed as khlint).
+pub fn limits() -> khlint::ingest::Limits {
+    khlint::ingest::Limits {
+        pdf_helper: Some(env!("CARGO_BIN_EXE_khlint").into()),
+        ..khlint::ingest::Limits::default()
+    }
+}

@@ -250,7 +250,7 @@ fn limits() -> Limits {
     Limits {
         pdf_timeout: std::time::Duration::from_secs(3),
         max_part_bytes: 8 << 20,
-        ..Limits::default()
+        ..crate::common::limits()
     }
 }
 
@@ -292,5 +292,272 @@ proptest! {
     #[test]
     fn pdf_reader_on_damaged_files(b in mutated(include_bytes!("../../fixtures/pdf/dak-rlap-2024.pdf"))) {
         check_load(&b, "pdf");
+    }
+}
+
+// ---------------------------------------------------------------- size-dependent input
+//
+// Bugs that only show at size: quadratic joins and lookups, text that grows past its
+// source, readers that recurse or allocate per page. These strategies build large inputs
+// from small seeds (a line, a unit, a count); few cases by default, many in a campaign.
+
+/// Units a hostile file repeats: control and combining characters, markup, table pipes,
+/// headings, citations, footnote references.
+const UNITS: &[&str] = &[
+    "x\n",
+    "\u{1c}",
+    "a\u{1b}[2J",
+    "\u{301}",
+    "a\u{306}\u{301}",
+    "|",
+    "| 1 | a |\n",
+    "**",
+    "<b>",
+    "1.\n",
+    "Quyết định số 1/QĐ-TTg, ",
+    "ngày 31/4/2024 ",
+    "chuyên đổi số ",
+    "x[^1]\n",
+    "\u{202e}",
+    "\u{FFFD}",
+    "Ã¡",
+];
+
+/// A large text: a unit or a line of plan text repeated, or a real plan with its
+/// newlines replaced by spaces (one line of many kilobytes), or both spliced.
+fn large_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (proptest::sample::select(UNITS), 1_000usize..60_000).prop_map(|(u, n)| u.repeat(n)),
+        (vietnamese_ish(), 100usize..3_000, any::<bool>()).prop_map(|(line, n, wrap)| {
+            let sep = if wrap { "\n" } else { " " };
+            format!("{line}{sep}").repeat(n)
+        }),
+        (damaged_plan(), 1usize..20).prop_map(|(plan, n)| (plan.replace('\n', " ") + " ").repeat(n)),
+    ]
+}
+
+/// The encodings a text file may come in, with their byte order marks.
+fn encoded(text: &str, encoding: u8) -> Vec<u8> {
+    match encoding {
+        0 => text.as_bytes().to_vec(),
+        1 => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        2 => [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+        3 => [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
+        4 => [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect(),
+        _ => [0, 0, 0xFE, 0xFF]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_be_bytes()))
+            .collect(),
+    }
+}
+
+/// A minimal .docx: `paragraphs` paragraphs numbered with a `marker_len`-byte numbering
+/// text, each with a footnote reference to one of `notes` notes.
+fn docx_package(paragraphs: usize, marker_len: usize, notes: usize) -> Vec<u8> {
+    use std::io::Write;
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let mut doc = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>"#);
+    for i in 0..paragraphs {
+        doc.push_str(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Nhiệm vụ</w:t></w:r>"#);
+        if notes > 0 {
+            doc.push_str(&format!(
+                r#"<w:r><w:footnoteReference w:id="{}"/></w:r>"#,
+                i % notes
+            ));
+        }
+        doc.push_str("</w:p>");
+    }
+    doc.push_str("</w:body></w:document>");
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{}%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        "X".repeat(marker_len)
+    );
+    let mut footnotes = format!("<w:footnotes {W}>");
+    for i in 0..notes {
+        footnotes.push_str(&format!(
+            r#"<w:footnote w:id="{i}"><w:p><w:r><w:t>chú thích {i}</w:t></w:r></w:p></w:footnote>"#
+        ));
+    }
+    footnotes.push_str("</w:footnotes>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, body) in [
+        ("word/document.xml", doc),
+        ("word/numbering.xml", numbering),
+        ("word/footnotes.xml", footnotes),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A PDF of `pages` pages whose page draws a form XObject; the form draws itself when
+/// `recursive`, or the next form twice when `fanout` levels are asked for.
+fn pdf_document(pages: usize, recursive: bool, fanout: usize) -> Vec<u8> {
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+    let text = "BT /F1 12 Tf 72 720 Td (KE HOACH so 1/KH-UBND) Tj ET";
+    let stream = |data: &str, extra: &str| {
+        format!("<< /Length {}{extra} >>\nstream\n{data}\nendstream", data.len())
+    };
+    let form = |next: Option<usize>, body: &str| {
+        let xobject = next.map_or(String::new(), |n| format!("/XObject << /X {n} 0 R >>"));
+        stream(
+            body,
+            &format!(" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> {xobject} >>"),
+        )
+    };
+    let first_form = 4 + 2 * pages;
+    let mut objs: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")
+        ),
+        font.into(),
+    ];
+    for i in 0..pages {
+        objs.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /X {first_form} 0 R >> >> /Contents {} 0 R >>", 5 + 2 * i));
+        objs.push(stream(&format!("{text} /X Do"), ""));
+    }
+    if recursive {
+        objs.push(form(Some(first_form), &format!("{text} /X Do")));
+    } else {
+        for level in 0..=fanout {
+            let next = (level < fanout).then_some(first_form + level + 1);
+            let body = if next.is_some() { "/X Do /X Do" } else { text };
+            objs.push(form(next, body));
+        }
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1)
+            .as_bytes(),
+    );
+    out
+}
+
+/// Limits small enough that a size-dependent case reaches them quickly.
+fn small_limits() -> Limits {
+    Limits {
+        max_text_bytes: 4 << 20,
+        pdf_timeout: std::time::Duration::from_secs(5),
+        pdf_memory_bytes: 512 << 20,
+        pdf_reader: khlint::ingest::PdfReader::Builtin,
+        ..limits()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(6), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_pipeline_on_large_text(text in large_text(), md in any::<bool>()) {
+        check_pipeline(text, if md { Format::Md } else { Format::Txt });
+    }
+
+    /// Every encoding with a byte order mark decodes to the text, and a few bytes of
+    /// damage never refuse a UTF-8 file whole.
+    #[test]
+    fn text_reader_on_large_encoded_text(
+        text in large_text(),
+        encoding in 0u8..6,
+        damage in proptest::collection::vec((any::<proptest::sample::Index>(), 0x80u8..0xFF), 0..4),
+    ) {
+        let bytes = encoded(&text, encoding);
+        match load_bytes(&bytes, "txt", &limits()) {
+            Ok(loaded) if !text.contains('\u{FFFD}') => {
+                let expected = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                prop_assert_eq!(loaded.text.as_str(), expected);
+            }
+            Ok(_) => {}
+            Err(e) => prop_assert!(text.trim().is_empty() || text.contains('\0'), "{e:?}"),
+        }
+        if encoding <= 1 && !damage.is_empty() {
+            let mut damaged = bytes.clone();
+            for (at, b) in &damage {
+                let i = at.index(damaged.len());
+                damaged[i] = *b;
+            }
+            if let Ok(loaded) = load_bytes(&damaged, "txt", &limits()) {
+                check_pipeline(loaded.text, loaded.format);
+            } else {
+                // refused only as binary (too many bad bytes) or empty
+                let err = load_bytes(&damaged, "txt", &limits()).unwrap_err();
+                prop_assert!(matches!(err, khlint::ingest::IngestError::Binary | khlint::ingest::IngestError::Empty), "{err:?}");
+            }
+        }
+    }
+
+    /// The rendered text of a .docx stays within the text budget, however the numbering
+    /// text and the paragraph count multiply.
+    #[test]
+    fn docx_reader_on_large_packages(
+        paragraphs in 1usize..5_000,
+        marker_len in prop_oneof![0usize..64, 1_000usize..200_000],
+        notes in 0usize..2_000,
+    ) {
+        let bytes = docx_package(paragraphs, marker_len, notes);
+        let limits = small_limits();
+        match load_bytes(&bytes, "docx", &limits) {
+            Ok(loaded) => {
+                prop_assert!(loaded.text.len() as u64 <= limits.max_text_bytes);
+                prop_assert!(loaded.text.matches("Nhiệm vụ").count() == paragraphs);
+                check_pipeline(loaded.text, loaded.format);
+            }
+            Err(e) => prop_assert!(
+                matches!(e, khlint::ingest::IngestError::TextTooLarge { .. })
+                    && (paragraphs as u64) * (marker_len as u64) > limits.max_text_bytes / 2,
+                "{e:?}"
+            ),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(3), ..ProptestConfig::default() })]
+
+    /// The built-in PDF reader answers within its budget, whatever the page count or the
+    /// form recursion: text, or a typed error naming why.
+    #[test]
+    fn builtin_pdf_reader_on_large_and_recursive_files(
+        pages in 1usize..400,
+        recursive in any::<bool>(),
+        fanout in 0usize..24,
+    ) {
+        let bytes = pdf_document(pages, recursive, fanout);
+        match load_bytes(&bytes, "pdf", &small_limits()) {
+            Ok(loaded) => {
+                prop_assert!(!recursive, "a self-drawing form cannot be read");
+                prop_assert!(loaded.text.contains("KE HOACH"));
+            }
+            Err(khlint::ingest::IngestError::Timeout { .. }) => {}
+            Err(khlint::ingest::IngestError::Pdf(detail)) => {
+                prop_assert!(recursive, "{detail} for {pages} pages, fanout {fanout}");
+            }
+            Err(e) => prop_assert!(
+                matches!(e, khlint::ingest::IngestError::TextTooLarge { .. }) && fanout >= 8,
+                "{e:?} for {pages} pages, recursive {recursive}, fanout {fanout}"
+            ),
+        }
     }
 }

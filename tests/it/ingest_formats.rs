@@ -192,7 +192,7 @@ fn pdfs_keep_vietnamese_text_pdf_extract() {
             &["Lạng Giang"][..],
         ),
     ] {
-        let text = pdf_to_text(&read(pdf), &Limits::default()).unwrap();
+        let text = pdf_to_text(&read(pdf), &crate::common::limits()).unwrap();
         let original = String::from_utf8(read(txt)).unwrap();
         check_pdf_text(&text, &original, must);
     }
@@ -231,7 +231,7 @@ fn small_limits() -> Limits {
         max_file_bytes: 10 * 1024 * 1024,
         max_part_bytes: 1024 * 1024,
         pdf_timeout: Duration::from_secs(20),
-        ..Limits::default()
+        ..crate::common::limits()
     }
 }
 
@@ -250,7 +250,7 @@ fn bad_random_bin() {
     assert!(matches!(err, IngestError::Binary), "{err:?}");
     let err = docx_to_text(&bytes, &Limits::default()).unwrap_err();
     assert!(matches!(err, IngestError::NotAZip(_)), "{err:?}");
-    let err = pdf_to_text(&bytes, &Limits::default()).unwrap_err();
+    let err = pdf_to_text(&bytes, &crate::common::limits()).unwrap_err();
     assert!(matches!(err, IngestError::Pdf(_)), "{err:?}");
 }
 
@@ -261,7 +261,7 @@ fn bad_empty() {
     for r in [
         load_bytes(&bytes, "txt", &Limits::default()).map(|l| l.text),
         docx_to_text(&bytes, &Limits::default()),
-        pdf_to_text(&bytes, &Limits::default()),
+        pdf_to_text(&bytes, &crate::common::limits()),
     ] {
         assert!(matches!(r, Err(IngestError::Empty)), "{r:?}");
     }
@@ -269,7 +269,7 @@ fn bad_empty() {
 
 #[test]
 fn bad_image_only_pdf() {
-    let err = pdf_to_text(&read("fixtures/bad/image-only.pdf"), &Limits::default()).unwrap_err();
+    let err = pdf_to_text(&read("fixtures/bad/image-only.pdf"), &crate::common::limits()).unwrap_err();
     assert!(
         matches!(err, IngestError::NoTextLayer { pages: 1 }),
         "{err:?}"
@@ -288,7 +288,7 @@ fn bad_image_only_pdf() {
 
 #[test]
 fn bad_encrypted_pdf() {
-    let err = pdf_to_text(&read("fixtures/bad/encrypted.pdf"), &Limits::default()).unwrap_err();
+    let err = pdf_to_text(&read("fixtures/bad/encrypted.pdf"), &crate::common::limits()).unwrap_err();
     assert!(matches!(err, IngestError::Encrypted), "{err:?}");
     if pdftotext_available() {
         let err = pdf_to_text_poppler(&read("fixtures/bad/encrypted.pdf"), &Limits::default())
@@ -367,7 +367,7 @@ fn too_large_file() {
 fn pdf_timeouts() {
     let limits = Limits {
         pdf_timeout: Duration::ZERO,
-        ..Limits::default()
+        ..crate::common::limits()
     };
     let err = pdf_to_text(&read("fixtures/pdf/lang-giang-2024.pdf"), &limits).unwrap_err();
     assert!(matches!(err, IngestError::Timeout { .. }), "{err:?}");
