@@ -61,13 +61,18 @@ pub enum ConfigError {
     Invalid { path: PathBuf, message: String },
 }
 
+/// Largest khlint.toml read (1 MiB).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid {
             path: path.to_path_buf(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
+        let bytes = crate::walk::read_regular(path, MAX_CONFIG_BYTES)
+            .map_err(|e| invalid(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| invalid(e.to_string()))?;
         // Rule names are checked as they are read: `RuleId` deserializes from a name.
         let mut c: Config = toml::from_str(&text).map_err(|e| invalid(e.to_string()))?;
         c.dir = path.parent().map(Path::to_path_buf);

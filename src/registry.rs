@@ -24,6 +24,8 @@ const DOCUMENTS_TOML: &str = include_str!("../grammars/registry/documents.toml")
 const AGENCIES_TOML: &str = include_str!("../grammars/registry/agencies.toml");
 const ABBREVIATIONS_TOML: &str = include_str!("../grammars/registry/abbreviations.toml");
 const MISSPELLINGS_TOML: &str = include_str!("../grammars/registry/misspellings.toml");
+/// Largest extra registry file read (16 MiB; the embedded ones are a few hundred KiB).
+pub const MAX_REGISTRY_BYTES: u64 = 16 << 20;
 const PROFILES_TOML: &str = include_str!("../grammars/registry/profiles.toml");
 
 /// Dates are written as "YYYY-MM-DD" strings in the TOML files.
@@ -322,11 +324,8 @@ pub struct AgencyMatch {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read {path}: {reason}")]
+    Io { path: String, reason: String },
     #[error("cannot parse {path}: {message}")]
     Parse { path: String, message: String },
     #[error("invalid registry entry: {0}")]
@@ -414,10 +413,14 @@ impl Registry {
     /// Entries with the same key (document number, agency id, word, short form, wrong form,
     /// profile kind) replace the built-in ones.
     pub fn extend_from_file(&mut self, path: &Path) -> Result<(), RegistryError> {
-        let src = std::fs::read_to_string(path).map_err(|source| RegistryError::Io {
+        let io = |reason: String| RegistryError::Io {
             path: path.display().to_string(),
-            source,
-        })?;
+            reason,
+        };
+        // A registry named `/dev/zero` or a FIFO must not be read without end.
+        let bytes = crate::walk::read_regular(path, MAX_REGISTRY_BYTES)
+            .map_err(|e| io(e.to_string()))?;
+        let src = String::from_utf8(bytes).map_err(|e| io(e.to_string()))?;
         self.extend_from_str(&src, &path.display().to_string())
     }
 

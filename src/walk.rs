@@ -4,7 +4,9 @@
 //! `.khlintignore` files (gitignore syntax) exclude paths below them, and `--glob` /
 //! `--exclude` patterns (gitignore-style globs, relative to the folder named) narrow the
 //! selection. `.gitignore` is not read: an archive folder is not a repository. A file named
-//! on the command line is always read.
+//! on the command line is always read. Symbolic links are followed, once: a loop or a
+//! broken link is an error of the run, named. FIFOs and devices are listed like files and
+//! refused when read ([`read_regular`]).
 
 use ignore::overrides::{Override, OverrideBuilder};
 use std::io::Read;
@@ -57,15 +59,20 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> Collected {
             // a --glob whitelist would otherwise bring hidden entries back
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
             .sort_by_file_name(|a, b| a.cmp(b))
+            // links are followed (a link to a plan is a plan); loops are reported
+            .follow_links(true)
             .build();
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                // A FIFO or device named like a plan is kept: reading it reports it (it
+                // is never opened for reading), rather than skipping it in silence.
+                Ok(e) if e.file_type().is_some_and(|t| !t.is_dir()) => {
                     if has_plan_extension(e.path()) {
                         out.files.push(e.into_path());
                     }
                 }
                 Ok(_) => {}
+                // a symlink loop, a broken link, an unreadable folder
                 Err(e) => out.errors.push(e.to_string()),
             }
         }
@@ -227,6 +234,39 @@ mod tests {
         let hidden = d.path().join(".h.txt");
         let c = collect(std::slice::from_ref(&hidden), &Filter::default());
         assert_eq!(c.files, vec![hidden]);
+    }
+
+    #[test]
+    fn links_are_followed_once_and_loops_named() {
+        let d = tree();
+        let target = d.path().join("b.txt");
+        std::os::unix::fs::symlink(&target, d.path().join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(d.path(), d.path().join("sub/loop")).unwrap();
+        let c = collect(&[d.path().to_path_buf()], &Filter::default());
+        assert!(names(&c, d.path()).contains(&"link.txt".to_string()));
+        assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+        assert!(c.errors[0].contains("loop"), "{:?}", c.errors);
+    }
+
+    #[test]
+    fn fifos_are_listed_and_never_read() {
+        let d = tree();
+        let fifo = d.path().join("pipe.txt");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo reads a NUL-terminated path we own.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let c = collect(&[d.path().to_path_buf()], &Filter::default());
+        assert!(c.files.contains(&fifo));
+        // returns at once (no writer would ever come), naming the kind
+        let err = read_regular(&fifo, 1 << 20).unwrap_err();
+        assert!(matches!(err, ReadError::NotAFile("fifo")), "{err:?}");
+        let err = read_regular(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert!(matches!(err, ReadError::NotAFile("device")), "{err:?}");
+        let err = read_regular(d.path(), 1 << 20).unwrap_err();
+        assert!(matches!(err, ReadError::NotAFile("directory")), "{err:?}");
+        let err = read_regular(&d.path().join("b.txt"), 0).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { size: 1, limit: 0 }), "{err:?}");
+        assert_eq!(read_regular(&d.path().join("b.txt"), 1).unwrap(), b"x");
     }
 
     /// A temporary folder removed on drop (no extra dependency).

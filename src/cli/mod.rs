@@ -106,7 +106,7 @@ pub struct CheckArgs {
     /// In folders, skip files and folders matching this glob (repeatable).
     #[arg(long = "exclude", value_name = "GLOB")]
     pub excludes: Vec<String>,
-    /// Files checked at once (default: one per core).
+    /// Files checked at once (default: one per core; at most 64).
     #[arg(long, short = 'j', default_value_t = 0)]
     pub jobs: usize,
     /// Never show the progress bar (shown only when stdout and stderr are terminals
@@ -285,25 +285,23 @@ pub fn run() -> ExitCode {
             .map(|()| ExitCode::SUCCESS)
             .map_err(|e| Failure(e.to_string())),
         Command::Rules => {
+            let mut text = String::new();
             for &r in RuleId::ALL {
                 let m = r.meta();
-                println!(
-                    "{:<28} {:<8} {}",
+                text.push_str(&format!(
+                    "{:<28} {:<8} {}\n",
                     r.name(),
                     m.severity.name(),
                     m.summary(lang)
-                );
+                ));
             }
-            Ok(ExitCode::SUCCESS)
+            print_stdout(&text, lang).map(|()| ExitCode::SUCCESS)
         }
         Command::Rule { name } => explain_rule(&name, lang),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::model::Extraction);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).expect("schema serializes")
-            );
-            Ok(ExitCode::SUCCESS)
+            let text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+            print_stdout(&format!("{text}\n"), lang).map(|()| ExitCode::SUCCESS)
         }
     };
     match outcome {
@@ -324,15 +322,35 @@ fn explain_rule(name: &str, lang: Lang) -> Outcome {
         )));
     };
     let m = rule.meta();
-    println!(
-        "{}  ({}: {})\n",
+    let text = format!(
+        "{}  ({}: {})\n\n{}\n\n{}\n\n{}\n\n{}\n",
         m.name,
         lang.pick("mức mặc định", "default severity"),
-        m.severity.name()
+        m.severity.name(),
+        m.summary_vi,
+        m.explanation_vi,
+        m.summary_en,
+        m.explanation_en
     );
-    println!("{}\n\n{}\n", m.summary_vi, m.explanation_vi);
-    println!("{}\n\n{}", m.summary_en, m.explanation_en);
-    Ok(ExitCode::SUCCESS)
+    print_stdout(&text, lang).map(|()| ExitCode::SUCCESS)
+}
+
+/// Writes a command's output: a closed pipe (`khlint rules | head -1`) ends it quietly,
+/// any other write error (a full disk) is the command's failure.
+pub(crate) fn print_stdout(text: &str, lang: Lang) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(write_failure(&e, lang)),
+        _ => Ok(()),
+    }
+}
+
+fn write_failure(e: &std::io::Error, lang: Lang) -> Failure {
+    Failure(format!(
+        "{}: {e}",
+        lang.pick("không ghi được kết quả", "cannot write the output")
+    ))
 }
 
 /// `khlint extract`: the same configuration (and extra registries) as `check`.
@@ -349,14 +367,13 @@ fn extract(
         .map_err(|e| Failure(e.to_string()))?;
     let plan = crate::check::analyze(file, &setup.registry, &checker.settings().limits)
         .map_err(|e| Failure(format!("{}: {}", file.display(), e.message(lang))))?;
-    match format {
-        ExtractFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&plan.model).expect("model serializes")
-        ),
-        ExtractFormat::Text => print!("{}", crate::render::extract_text::render(&plan, lang)),
-    }
-    Ok(ExitCode::SUCCESS)
+    let text = match format {
+        ExtractFormat::Json => {
+            serde_json::to_string_pretty(&plan.model).expect("model serializes") + "\n"
+        }
+        ExtractFormat::Text => crate::render::extract_text::render(&plan, lang),
+    };
+    print_stdout(&text, lang).map(|()| ExitCode::SUCCESS)
 }
 
 fn check(args: CheckArgs, lang: Lang) -> Outcome {
@@ -376,6 +393,7 @@ fn check(args: CheckArgs, lang: Lang) -> Outcome {
 
     let progress = progress_bar(&args, files.len());
     let mut out = Output::new(progress.clone());
+    let threads = jobs(args.jobs, lang);
     let style = render::terminal::Style::detect(args.format == CheckFormat::Concise);
     let mut summary = BatchSummary::default();
     let mut failing = false;
@@ -385,10 +403,6 @@ fn check(args: CheckArgs, lang: Lang) -> Outcome {
     if args.format == CheckFormat::Json {
         out.write(&json.begin());
     }
-    let threads = match args.jobs {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
     {
         let _quiet = crate::batch::QuietPanics::install();
         crate::batch::run_ordered(
@@ -431,6 +445,9 @@ fn check(args: CheckArgs, lang: Lang) -> Outcome {
         CheckFormat::Github => {}
     }
     out.flush();
+    if let Some(e) = &out.error {
+        return Err(write_failure(e, lang));
+    }
     if let Some(format) = args.summary_format {
         let text = match format {
             SummaryFormat::Csv => summary.csv(),
@@ -471,12 +488,34 @@ fn progress_bar(args: &CheckArgs, files: usize) -> Option<indicatif::ProgressBar
     })
 }
 
+/// Most files checked at once: each holds a file's text and analysis, and threads beyond
+/// this only add memory.
+pub const MAX_JOBS: usize = 64;
+
+/// `-j`: 0 is one per core; more than [`MAX_JOBS`] is clamped, saying so.
+fn jobs(asked: usize, lang: Lang) -> usize {
+    match asked {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n if n > MAX_JOBS => {
+            eprintln!(
+                "khlint: -j {n}: {} {MAX_JOBS}",
+                lang.pick("giới hạn là", "more than the limit, using")
+            );
+            MAX_JOBS
+        }
+        n => n,
+    }
+}
+
 /// Standard output of a batch run: buffered, printed around the progress bar when there
-/// is one, and silent after a write error (a closed pipe ends the output, not the run).
+/// is one, and silent after a write error: a closed pipe ends the output quietly, any
+/// other error is kept for the end of the run (exit 2).
 struct Output {
     stdout: std::io::BufWriter<std::io::Stdout>,
     progress: Option<indicatif::ProgressBar>,
     broken: bool,
+    /// The first write error other than a closed pipe.
+    error: Option<std::io::Error>,
 }
 
 impl Output {
@@ -485,6 +524,7 @@ impl Output {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             progress,
             broken: false,
+            error: None,
         }
     }
 
@@ -498,13 +538,23 @@ impl Output {
             Some(p) => p.suspend(|| stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush())),
             None => stdout.write_all(s.as_bytes()),
         };
-        self.broken = result.is_err();
+        self.failed(result);
     }
 
     fn flush(&mut self) {
         use std::io::Write;
         if !self.broken {
-            self.broken = self.stdout.flush().is_err();
+            let result = self.stdout.flush();
+            self.failed(result);
+        }
+    }
+
+    fn failed(&mut self, result: std::io::Result<()>) {
+        if let Err(e) = result {
+            self.broken = true;
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                self.error.get_or_insert(e);
+            }
         }
     }
 }

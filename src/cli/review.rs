@@ -180,12 +180,8 @@ pub fn run(args: ReviewArgs, lang: Lang) -> Outcome {
     };
     match &args.output {
         Some(p) => std::fs::write(p, &out).map_err(|e| Failure(format!("{}: {e}", p.display())))?,
-        None => {
-            print!("{out}");
-            if !out.ends_with('\n') {
-                println!();
-            }
-        }
+        None if out.ends_with('\n') => super::print_stdout(&out, lang)?,
+        None => super::print_stdout(&format!("{out}\n"), lang)?,
     }
     if summary.files_failed > 0 {
         return Ok(ExitCode::from(2));
