@@ -418,8 +418,8 @@ impl Registry {
             reason,
         };
         // A registry named `/dev/zero` or a FIFO must not be read without end.
-        let bytes = crate::walk::read_regular(path, MAX_REGISTRY_BYTES)
-            .map_err(|e| io(e.to_string()))?;
+        let bytes =
+            crate::walk::read_regular(path, MAX_REGISTRY_BYTES).map_err(|e| io(e.to_string()))?;
         let src = String::from_utf8(bytes).map_err(|e| io(e.to_string()))?;
         self.extend_from_str(&src, &path.display().to_string())
     }

@@ -179,6 +179,47 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Characters that act on a terminal or on the display order instead of showing: C0 and
+/// C1 controls other than the line feed, the tab and the carriage return (see
+/// [`neutralize`]), DEL, and the bidi marks, embeddings,
+/// overrides and isolates. A plan (or a file name) holding them could clear or retitle a
+/// reviewer's terminal, or show its words in another order.
+pub fn is_active_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// How an active control is shown: C0 controls as their control pictures (ESC as ␛,
+/// DEL as ␡), the others as `<U+XXXX>`.
+pub fn visible_control(c: char) -> String {
+    match c as u32 {
+        n @ 0..=0x1F => char::from_u32(0x2400 + n).map_or_else(String::new, String::from),
+        0x7F => "\u{2421}".to_string(),
+        n => format!("<U+{n:04X}>"),
+    }
+}
+
+/// `s` with every active control shown visibly (see [`visible_control`]), and a carriage
+/// return not ending a line (which would let the rest of the line hide its start).
+pub fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
+    let lone_cr = |i: usize| s.as_bytes()[i] == b'\r' && s.as_bytes().get(i + 1) != Some(&b'\n');
+    if !s
+        .char_indices()
+        .any(|(i, c)| is_active_control(c) || lone_cr(i))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, c) in s.char_indices() {
+        if is_active_control(c) || lone_cr(i) {
+            out.push_str(&visible_control(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Characters that carry no content: zero-width spaces and joiners, BOM, soft hyphen.
 fn is_invisible(c: char) -> bool {
     matches!(

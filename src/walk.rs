@@ -9,8 +9,8 @@
 //! refused when read ([`read_regular`]).
 
 use ignore::overrides::{Override, OverrideBuilder};
-use std::io::Read;
 use ignore::WalkBuilder;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Extensions read from folders (a file named explicitly is always read).
@@ -87,7 +87,10 @@ pub enum ReadError {
     /// A folder, FIFO, device or socket: named by kind, never read.
     NotAFile(&'static str),
     /// Larger than the limit (`size` is the file's, or more than the limit if it grew).
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl std::fmt::Display for ReadError {
@@ -265,7 +268,10 @@ mod tests {
         let err = read_regular(d.path(), 1 << 20).unwrap_err();
         assert!(matches!(err, ReadError::NotAFile("directory")), "{err:?}");
         let err = read_regular(&d.path().join("b.txt"), 0).unwrap_err();
-        assert!(matches!(err, ReadError::TooLarge { size: 1, limit: 0 }), "{err:?}");
+        assert!(
+            matches!(err, ReadError::TooLarge { size: 1, limit: 0 }),
+            "{err:?}"
+        );
         assert_eq!(read_regular(&d.path().join("b.txt"), 1).unwrap(), b"x");
     }
 

@@ -420,7 +420,7 @@ fn check(args: CheckArgs, lang: Lang) -> Outcome {
                     CheckFormat::Github => {
                         out.write(&render::github::render(std::slice::from_ref(&report), lang))
                     }
-                    CheckFormat::Json => out.write(&json.file(&report)),
+                    CheckFormat::Json => json.file(&report, |s| out.write(s)),
                     CheckFormat::Sarif => kept.push(report),
                 }
                 if let Some(p) = &progress {

@@ -98,6 +98,8 @@ struct Server {
     done_tx: Sender<Done>,
     done_rx: Receiver<Done>,
     watch_config: bool,
+    /// The workspace folders the client named: `khlint.suppress` writes only inside them.
+    roots: Vec<std::path::PathBuf>,
 }
 
 impl Server {
@@ -112,6 +114,7 @@ impl Server {
             done_tx,
             done_rx,
             watch_config: false,
+            roots: Vec::new(),
         }
     }
 
@@ -305,6 +308,16 @@ impl Server {
             .and_then(|w| w.did_change_watched_files)
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        #[allow(deprecated)] // rootUri: older clients name their one folder only there
+        let root = p.root_uri.iter().filter_map(convert::uri_to_path);
+        self.roots = p
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| convert::uri_to_path(&f.uri))
+            .chain(root)
+            .filter_map(|r| std::path::absolute(r).ok())
+            .collect();
         let capabilities = ServerCapabilities {
             position_encoding: Some(PositionEncodingKind::UTF16),
             text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -587,7 +600,7 @@ impl Server {
                     .into(),
             );
         };
-        match suppress::suppress(&path, &args.rule, &args.fingerprint, self.lang) {
+        match suppress::suppress(&path, &args.rule, &args.fingerprint, &self.roots, self.lang) {
             Ok(_) => {
                 self.reanalyse_all();
                 self.respond(id, Value::Null);

@@ -14,6 +14,11 @@ use std::thread::JoinHandle;
 /// Largest message body accepted; a larger length is a broken stream, not a message.
 const MAX_BODY: usize = 256 << 20;
 
+/// Longest header line, and most header lines, of one frame (a real header is one
+/// `Content-Length` line and perhaps a `Content-Type`).
+const MAX_HEADER_LINE: usize = 8 << 10;
+const MAX_HEADERS: usize = 32;
+
 /// What the reader got from the client.
 #[derive(Debug)]
 pub(crate) enum Incoming {
@@ -89,8 +94,17 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Incoming
     let mut line = Vec::new();
     loop {
         line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        // A header line without an end would otherwise be buffered without limit.
+        let read =
+            io::Read::take(&mut *input, MAX_HEADER_LINE as u64 + 1).read_until(b'\n', &mut line)?;
+        if read == 0 {
             return Ok(None);
+        }
+        if line.len() > MAX_HEADER_LINE || headers >= MAX_HEADERS {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("header longer than {MAX_HEADER_LINE} bytes or {MAX_HEADERS} lines"),
+            ));
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -194,5 +208,23 @@ mod tests {
         assert!(
             matches!(&got[3], Incoming::Message(Message::Request(r)) if r.method == "shutdown")
         );
+    }
+
+    #[test]
+    fn an_endless_header_line_is_a_broken_stream_not_a_buffer() {
+        let endless = "x".repeat(MAX_HEADER_LINE * 4);
+        let mut r = io::BufReader::new(endless.as_bytes());
+        let err = read_frame(&mut r).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        let many = "X-Header: 1\r\n".repeat(MAX_HEADERS + 1);
+        let mut r = io::BufReader::new(many.as_bytes());
+        assert!(read_frame(&mut r).is_err());
+        // a header line just under the limit is still read
+        let long_ok = format!(
+            "{}Content-Length: 2\r\n\r\n{{}}",
+            "y".repeat(MAX_HEADER_LINE - 40)
+        );
+        let mut r = io::BufReader::new(long_ok.as_bytes());
+        assert!(read_frame(&mut r).unwrap().is_some());
     }
 }

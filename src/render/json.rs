@@ -1,8 +1,8 @@
 //! `--format json`: the contract of issue #3, versioned by `schema_version`.
 //!
-//! Written as a stream ([`JsonStream`]): one file's object at a time, so a batch run
-//! never holds every diagnostic; the bytes are those of `serde_json::to_string_pretty`
-//! of the whole document.
+//! Written as a stream ([`JsonStream`]): one diagnostic at a time, so a run never holds
+//! a document's value (about 6 KB per finding), not even one file's; the bytes are those
+//! of `serde_json::to_string_pretty` of the whole document.
 
 use super::Summary;
 use crate::check::FileReport;
@@ -35,10 +35,28 @@ impl JsonStream {
         "{\n  \"files\": [".to_string()
     }
 
-    pub fn file(&mut self, r: &FileReport) -> String {
+    /// One file's object, given to `emit` a diagnostic at a time (keys in the order
+    /// `serde_json` sorts them).
+    pub fn file(&mut self, r: &FileReport, mut emit: impl FnMut(&str)) {
         let sep = if self.files == 0 { "\n" } else { ",\n" };
         self.files += 1;
-        format!("{sep}{}", indent(&pretty(&file_value(r, self.lang)), 4))
+        let pad = " ".repeat(4);
+        emit(&format!("{sep}{pad}{{\n{pad}  \"diagnostics\": ["));
+        for (i, d) in r.diagnostics.iter().enumerate() {
+            let sep = if i == 0 { "\n" } else { ",\n" };
+            emit(&format!(
+                "{sep}{}",
+                indent(&pretty(&diagnostic_value(d, self.lang)), 8)
+            ));
+        }
+        if !r.diagnostics.is_empty() {
+            emit(&format!("\n{pad}  "));
+        }
+        emit(&format!(
+            "],\n{pad}  \"error\": {},\n{pad}  \"path\": {}\n{pad}}}",
+            json!(r.error),
+            json!(r.path)
+        ));
     }
 
     pub fn end(&mut self, summary: &Summary) -> String {
@@ -66,26 +84,30 @@ fn indent(s: &str, n: usize) -> String {
 fn file_value(r: &FileReport, lang: Lang) -> Value {
     json!({
         "path": r.path,
-        "diagnostics": r.diagnostics.iter().map(|d| json!({
-            "rule": d.rule(),
-            "severity": d.severity.name(),
-            "message": d.message(lang),
-            "facts": d.finding,
-            "line": d.line,
-            "column": d.column,
-            "span": {"start": d.span.start, "end": d.span.end},
-            "fix": d.fix.as_ref().map(|f| json!({
-                "description": d.fix_title(lang),
-                "replacement": f.replacement,
-                "applicability": f.applicability,
-                "span": {"start": f.span.start, "end": f.span.end},
-            })),
-            "fingerprint": d.fingerprint,
-            "docx": d.docx,
-        })).collect::<Vec<_>>(),
+        "diagnostics": r.diagnostics.iter().map(|d| diagnostic_value(d, lang)).collect::<Vec<_>>(),
         "error": r.error,
         "document_type": r.document_type,
         "skipped": r.skipped.as_ref().map(|k| json!({"reason": k.code(), "note": k.note(lang)})),
+    })
+}
+
+fn diagnostic_value(d: &crate::rules::Diagnostic, lang: Lang) -> Value {
+    json!({
+        "rule": d.rule(),
+        "severity": d.severity.name(),
+        "message": d.message(lang),
+        "facts": d.finding,
+        "line": d.line,
+        "column": d.column,
+        "span": {"start": d.span.start, "end": d.span.end},
+        "fix": d.fix.as_ref().map(|f| json!({
+            "description": d.fix_title(lang),
+            "replacement": f.replacement,
+            "applicability": f.applicability,
+            "span": {"start": f.span.start, "end": f.span.end},
+        })),
+        "fingerprint": d.fingerprint,
+        "docx": d.docx,
     })
 }
 
@@ -114,7 +136,7 @@ mod tests {
             let mut stream = JsonStream::new(Lang::Vi);
             let mut streamed = stream.begin();
             for r in &reports {
-                streamed.push_str(&stream.file(r));
+                stream.file(r, |s| streamed.push_str(s));
             }
             streamed.push_str(&stream.end(&summary));
             assert_eq!(streamed, pretty(&value(&reports, &summary, Lang::Vi)));

@@ -5,6 +5,7 @@ use super::docx_place;
 use crate::check::FileReport;
 use crate::i18n::Lang;
 use crate::rules::{Diagnostic, Severity};
+use crate::source::neutralize;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
     MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
@@ -46,7 +47,11 @@ const SNIPPET_CHARS: usize = 70;
 /// (in characters, in the uncut line), as every other format does.
 struct Snippet {
     name: String,
+    /// The finding's line and the lines around it, not the whole file (a copy of the file
+    /// per finding is quadratic).
     text: String,
+    /// Lines of the file before `text`.
+    lines_before: usize,
     label: SourceSpan,
     line: usize,
     column: usize,
@@ -63,7 +68,7 @@ impl SourceCode for Snippet {
         let (line, column) = if *span == self.label && before == 0 && after == 0 {
             (self.line - 1, self.column - 1)
         } else {
-            (inner.line(), inner.column())
+            (inner.line() + self.lines_before, inner.column())
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -76,49 +81,78 @@ impl SourceCode for Snippet {
     }
 }
 
-/// The source to show for a finding: the file's text, with the finding's line cut down to
-/// a window around the finding when it is long (line numbers stay right).
+/// Lines of context miette shows around a finding's line.
+const CONTEXT_LINES: usize = 1;
+
+/// The source to show for a finding: its line and [`CONTEXT_LINES`] around it, the
+/// finding's line cut down to a window around the finding when it is long, control
+/// characters shown visibly (line numbers stay right).
 fn snippet_source(path: &str, text: &str, d: &Diagnostic) -> (Snippet, std::ops::Range<usize>) {
-    let snippet = |text: String, range: &std::ops::Range<usize>| Snippet {
-        name: path.to_string(),
-        text,
-        label: SourceSpan::from(range.clone()),
-        line: d.line,
-        column: d.column,
-    };
     let start = d.span.start.min(text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let end = d.span.end.clamp(start, line_end);
-    if text[line_start..line_end].chars().count() <= 2 * SNIPPET_CHARS {
-        let range = start..end;
-        return (snippet(text.to_string(), &range), range);
+    let mut context_start = line_start;
+    let mut lines_before = d.line - 1;
+    for _ in 0..CONTEXT_LINES {
+        if context_start == 0 {
+            break;
+        }
+        context_start = text[..context_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        lines_before -= 1;
     }
-    let from = text[line_start..start]
-        .char_indices()
-        .rev()
-        .nth(SNIPPET_CHARS)
-        .map_or(line_start, |(i, _)| line_start + i);
-    let to = text[end..line_end]
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(line_end, |(i, _)| end + i);
+    let mut context_end = line_end;
+    for _ in 0..CONTEXT_LINES {
+        if context_end < text.len() {
+            context_end = text[context_end + 1..]
+                .find('\n')
+                .map_or(text.len(), |i| context_end + 1 + i);
+        }
+    }
+    let (from, to) = if text[line_start..line_end].chars().count() <= 2 * SNIPPET_CHARS {
+        (line_start, line_end)
+    } else {
+        let from = text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(SNIPPET_CHARS)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let to = text[end..line_end]
+            .char_indices()
+            .nth(SNIPPET_CHARS)
+            .map_or(line_end, |(i, _)| end + i);
+        (from, to)
+    };
     let lead = if from > line_start { "…" } else { "" };
     let tail = if to < line_end { "…" } else { "" };
-    let cut = format!(
-        "{}{lead}{}{tail}{}",
-        &text[..line_start],
-        &text[from..to],
-        &text[line_end..]
+    let shown = |r: std::ops::Range<usize>| crate::source::neutralize(&text[r]).into_owned();
+    let before = format!(
+        "{}{lead}{}",
+        shown(context_start..line_start),
+        shown(from..start)
     );
-    let at = line_start + lead.len() + (start - from);
-    let range = at..at + (end - start);
-    (snippet(cut, &range), range)
+    let label = shown(start..end);
+    let cut = format!(
+        "{before}{label}{}{tail}{}",
+        shown(end..to),
+        shown(line_end..context_end)
+    );
+    let range = before.len()..before.len() + label.len();
+    let snippet = Snippet {
+        name: crate::source::neutralize(path).into_owned(),
+        text: cut,
+        lines_before,
+        label: SourceSpan::from(range.clone()),
+        line: d.line,
+        column: d.column,
+    };
+    (snippet, range)
 }
 
 fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
     let (source, range) = snippet_source(path, text, d);
-    let mut m = MietteDiagnostic::new(d.message(lang))
+    let message = d.message(lang);
+    let mut m = MietteDiagnostic::new(neutralize(&message))
         .with_code(d.rule().name())
         .with_severity(miette_severity(d.severity))
         .with_label(LabeledSpan::at(range, d.severity.label(lang)));
@@ -128,7 +162,7 @@ fn report(d: &Diagnostic, path: &str, text: &str, lang: Lang) -> Report {
         .chain(d.docx.as_ref().map(|loc| docx_place(loc, lang)))
         .collect();
     if !help.is_empty() {
-        m = m.with_help(help.join("\n"));
+        m = m.with_help(neutralize(&help.join("\n")));
     }
     Report::new(m).with_source_code(source)
 }
@@ -142,12 +176,13 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for r in reports {
+        let path = neutralize(&r.path);
         if let Some(e) = &r.error {
             let _ = writeln!(
                 out,
-                "{}: {}: {e}",
-                r.path,
-                lang.pick("lỗi đọc tệp", "read error")
+                "{path}: {}: {}",
+                lang.pick("lỗi đọc tệp", "read error"),
+                neutralize(e)
             );
             continue;
         }
@@ -166,13 +201,12 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                 _ => {
                     let _ = write!(
                         out,
-                        "{}:{}:{}: {} [{}] {}",
-                        r.path,
+                        "{path}:{}:{}: {} [{}] {}",
                         d.line,
                         d.column,
                         d.severity.label(lang),
                         d.rule(),
-                        d.message(lang)
+                        neutralize(&d.message(lang))
                     );
                     match &d.docx {
                         Some(loc) => {

@@ -25,7 +25,8 @@ pub struct Input<'a> {
     pub fail_on: Severity,
 }
 
-/// HTML-escapes text for element content and quoted attribute values.
+/// HTML-escapes text for element content and quoted attribute values, and shows bidi
+/// and other control characters visibly.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -35,6 +36,10 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // bidi overrides would reorder the report's words; controls are shown
+            c if crate::source::is_active_control(c) => {
+                out.push_str(&esc(&crate::source::visible_control(c)))
+            }
             _ => out.push(c),
         }
     }

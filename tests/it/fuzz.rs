@@ -332,7 +332,8 @@ fn large_text() -> impl Strategy<Value = String> {
             let sep = if wrap { "\n" } else { " " };
             format!("{line}{sep}").repeat(n)
         }),
-        (damaged_plan(), 1usize..20).prop_map(|(plan, n)| (plan.replace('\n', " ") + " ").repeat(n)),
+        (damaged_plan(), 1usize..20)
+            .prop_map(|(plan, n)| (plan.replace('\n', " ") + " ").repeat(n)),
     ]
 }
 
@@ -407,7 +408,10 @@ fn pdf_document(pages: usize, recursive: bool, fanout: usize) -> Vec<u8> {
     let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
     let text = "BT /F1 12 Tf 72 720 Td (KE HOACH so 1/KH-UBND) Tj ET";
     let stream = |data: &str, extra: &str| {
-        format!("<< /Length {}{extra} >>\nstream\n{data}\nendstream", data.len())
+        format!(
+            "<< /Length {}{extra} >>\nstream\n{data}\nendstream",
+            data.len()
+        )
     };
     let form = |next: Option<usize>, body: &str| {
         let xobject = next.map_or(String::new(), |n| format!("/XObject << /X {n} 0 R >>"));
@@ -421,7 +425,10 @@ fn pdf_document(pages: usize, recursive: bool, fanout: usize) -> Vec<u8> {
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         format!(
             "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")
+            (0..pages)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
         ),
         font.into(),
     ];
@@ -450,8 +457,11 @@ fn pdf_document(pages: usize, recursive: bool, fanout: usize) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1)
-            .as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }

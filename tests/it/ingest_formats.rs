@@ -269,7 +269,11 @@ fn bad_empty() {
 
 #[test]
 fn bad_image_only_pdf() {
-    let err = pdf_to_text(&read("fixtures/bad/image-only.pdf"), &crate::common::limits()).unwrap_err();
+    let err = pdf_to_text(
+        &read("fixtures/bad/image-only.pdf"),
+        &crate::common::limits(),
+    )
+    .unwrap_err();
     assert!(
         matches!(err, IngestError::NoTextLayer { pages: 1 }),
         "{err:?}"
@@ -288,7 +292,11 @@ fn bad_image_only_pdf() {
 
 #[test]
 fn bad_encrypted_pdf() {
-    let err = pdf_to_text(&read("fixtures/bad/encrypted.pdf"), &crate::common::limits()).unwrap_err();
+    let err = pdf_to_text(
+        &read("fixtures/bad/encrypted.pdf"),
+        &crate::common::limits(),
+    )
+    .unwrap_err();
     assert!(matches!(err, IngestError::Encrypted), "{err:?}");
     if pdftotext_available() {
         let err = pdf_to_text_poppler(&read("fixtures/bad/encrypted.pdf"), &Limits::default())

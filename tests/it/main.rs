@@ -13,6 +13,7 @@ mod document_types;
 mod extraction;
 mod forms;
 mod fuzz;
+mod hostile;
 mod html_browser;
 mod ingest_formats;
 mod lsp;
