@@ -594,6 +594,34 @@ mod tests {
     }
 
     #[test]
+    fn positions_on_a_long_line_match_a_count_from_the_line_start() {
+        // many strides of mixed widths on one line, and a second line
+        let line: String = "Đắk 𝔸x a\u{301} ".repeat(300);
+        let text = format!("{line}\n{line}");
+        let s = SourceText::new(text.clone(), Flavor::Plain);
+        for (offset, _) in text.char_indices().step_by(7) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &text[start..offset];
+            let p = s.position(offset);
+            assert_eq!(p.column, prefix.chars().count() + 1, "at {offset}");
+            assert_eq!(p.utf16_column, prefix.encode_utf16().count(), "at {offset}");
+        }
+        assert_eq!(s.position(text.len()).line, 2);
+    }
+
+    #[test]
+    fn active_controls_are_shown_not_obeyed() {
+        assert_eq!(neutralize("plain Đắk\tx\r\n"), "plain Đắk\tx\r\n");
+        assert_eq!(neutralize("a\u{1b}[2Jb\u{7}"), "a\u{241b}[2Jb\u{2407}");
+        assert_eq!(
+            neutralize("x\ry"),
+            "x\u{240d}y",
+            "a lone CR would hide the start"
+        );
+        assert_eq!(neutralize("\u{202e}abc\u{9b}"), "<U+202E>abc<U+009B>");
+    }
+
+    #[test]
     fn positions_count_utf16_and_characters() {
         let s = SourceText::new("ab\nĐắk 𝔸x".into(), Flavor::Plain);
         let x = s.original.find('x').unwrap();

@@ -547,6 +547,14 @@ mod tests {
     use super::esc;
 
     #[test]
+    fn bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(
+            esc("Quyết định \u{202e}1202\u{202c} \u{2067}x\u{2069}"),
+            "Quyết định &lt;U+202E&gt;1202&lt;U+202C&gt; &lt;U+2067&gt;x&lt;U+2069&gt;"
+        );
+    }
+
+    #[test]
     fn escapes_markup_and_quotes() {
         assert_eq!(
             esc("<script>alert(1)</script>\"><img src=x onerror='a'>&"),

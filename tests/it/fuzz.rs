@@ -496,7 +496,11 @@ proptest! {
         let bytes = encoded(&text, encoding);
         match load_bytes(&bytes, "txt", &limits()) {
             Ok(loaded) if !text.contains('\u{FFFD}') => {
-                let expected = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                // only the file's first BOM is one: the text's own U+FEFF stays after ours
+                let expected = match encoding {
+                    0 => text.strip_prefix('\u{feff}').unwrap_or(&text),
+                    _ => &text,
+                };
                 prop_assert_eq!(loaded.text.as_str(), expected);
             }
             Ok(_) => {}
