@@ -439,7 +439,7 @@ fn check(args: CheckArgs, lang: Lang) -> Outcome {
             out.write("\n");
         }
         CheckFormat::Sarif => {
-            out.write(&render::sarif::render(&kept, lang));
+            render::sarif::render(&kept, lang, |s| out.write(s));
             out.write("\n");
         }
         CheckFormat::Github => {}
