@@ -74,7 +74,7 @@ struct Patterns {
     markup: Regex,
     /// Markup glued between two words (reported everywhere).
     glued: Regex,
-    /// Characters that never belong in a plan (a run of them is one finding).
+    /// Characters that never belong in a plan.
     debris: Regex,
 }
 
@@ -84,7 +84,7 @@ fn patterns() -> &'static Patterns {
         markup: Regex::new(r"\*\*+|__+|</?(?:sup|sub|i|b|u|em|strong|br|span|p|div|font)\b[^>\n]{0,80}>|\\[*_#\[\]\-.]|&(?:nbsp|amp|lt|gt|quot);")
             .unwrap(),
         glued: Regex::new(r"[\p{L}\p{N}]\*{2,}[\p{L}\p{N}(]").unwrap(),
-        debris: Regex::new(r"\x{FFFD}+|[\x00-\x08\x0B\x0E-\x1F\x7F-\x9F]+").unwrap(),
+        debris: Regex::new(r"\x{FFFD}+|[\x00-\x08\x0B\x0E-\x1F\x7F-\x9F]").unwrap(),
     })
 }
 
