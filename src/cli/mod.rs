@@ -247,13 +247,15 @@ pub struct LimitArgs {
 
 impl LimitArgs {
     pub fn limits(&self) -> Limits {
+        // MiB to bytes; an absurd value means no limit rather than an overflow
+        let mib = |n: u64| n.saturating_mul(1 << 20);
         Limits {
-            max_file_bytes: self.max_file_size << 20,
-            max_part_bytes: self.max_docx_part << 20,
-            max_text_bytes: self.max_text_size << 20,
+            max_file_bytes: mib(self.max_file_size),
+            max_part_bytes: mib(self.max_docx_part),
+            max_text_bytes: mib(self.max_text_size),
             pdf_timeout: std::time::Duration::from_secs(self.pdf_timeout),
             pdf_reader: self.pdf_reader.into(),
-            pdf_memory_bytes: self.pdf_memory << 20,
+            pdf_memory_bytes: mib(self.pdf_memory),
             pdf_helper: None,
         }
     }

@@ -275,3 +275,43 @@ fn long_inputs_finish() {
         assert!(v["files"][0]["diagnostics"].as_array().unwrap().len() > 1);
     }
 }
+
+#[test]
+fn absurd_limits_mean_no_limit_not_an_overflow() {
+    let max = u64::MAX.to_string();
+    let mut args = vec![
+        "check",
+        GOOD,
+        "fixtures/docx/dak-rlap-2024.docx",
+        "--format",
+        "concise",
+    ];
+    for flag in [
+        "--max-file-size",
+        "--max-docx-part",
+        "--max-text-size",
+        "--pdf-timeout",
+        "--pdf-memory",
+    ] {
+        args.extend([flag, max.as_str()]);
+    }
+    let out = khlint(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("panic"), "{}", stdout(&out));
+}
+
+/// Found by the campaign (as a wrong expectation, kept as the rule): only a file's first
+/// U+FEFF is its byte order mark; one after it is text.
+#[test]
+fn only_the_first_bom_is_a_bom() {
+    let limits = khlint::ingest::Limits::default();
+    let twice = "\u{feff}\u{feff}Kế hoạch".as_bytes();
+    let loaded = khlint::ingest::load::load_bytes(twice, "txt", &limits).unwrap();
+    assert_eq!(loaded.text, "\u{feff}Kế hoạch");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("\u{feff}x".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let loaded = khlint::ingest::load::load_bytes(&utf16, "txt", &limits).unwrap();
+    assert_eq!(loaded.text, "\u{feff}x");
+}
