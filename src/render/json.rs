@@ -7,12 +7,13 @@
 use super::Summary;
 use crate::check::FileReport;
 use crate::i18n::Lang;
+use crate::rules::Diagnostic;
 use serde_json::{json, Value};
 
 /// The whole document as a value (what [`JsonStream`] writes, for callers that add to it).
 pub fn value(reports: &[FileReport], summary: &Summary, lang: Lang) -> Value {
     json!({
-        "files": reports.iter().map(|r| file_value(r, lang)).collect::<Vec<_>>(),
+        "files": reports.iter().map(|r| file_value(r, &r.diagnostics, lang)).collect::<Vec<_>>(),
         "schema_version": "1",
         "summary": summary,
     })
@@ -35,28 +36,26 @@ impl JsonStream {
         "{\n  \"files\": [".to_string()
     }
 
-    /// One file's object, given to `emit` a diagnostic at a time (keys in the order
-    /// `serde_json` sorts them).
+    /// One file's object, given to `emit` a diagnostic at a time: the object without its
+    /// diagnostics is printed, and they are written into its empty array.
     pub fn file(&mut self, r: &FileReport, mut emit: impl FnMut(&str)) {
         let sep = if self.files == 0 { "\n" } else { ",\n" };
         self.files += 1;
-        let pad = " ".repeat(4);
-        emit(&format!("{sep}{pad}{{\n{pad}  \"diagnostics\": ["));
+        let shell = indent(&pretty(&file_value(r, &[], self.lang)), 4);
+        // the key at the object's own depth: string values cannot hold a raw newline
+        const EMPTY: &str = "\n      \"diagnostics\": []";
+        let close = shell.find(EMPTY).expect("a file object has diagnostics") + EMPTY.len() - 1;
+        emit(sep);
+        emit(&shell[..close]);
         for (i, d) in r.diagnostics.iter().enumerate() {
             let sep = if i == 0 { "\n" } else { ",\n" };
-            emit(&format!(
-                "{sep}{}",
-                indent(&pretty(&diagnostic_value(d, self.lang)), 8)
-            ));
+            let value = diagnostic_value(d, self.lang);
+            emit(&format!("{sep}{}", indent(&pretty(&value), 8)));
         }
         if !r.diagnostics.is_empty() {
-            emit(&format!("\n{pad}  "));
+            emit("\n      ");
         }
-        emit(&format!(
-            "],\n{pad}  \"error\": {},\n{pad}  \"path\": {}\n{pad}}}",
-            json!(r.error),
-            json!(r.path)
-        ));
+        emit(&shell[close..]);
     }
 
     pub fn end(&mut self, summary: &Summary) -> String {
@@ -81,17 +80,17 @@ fn indent(s: &str, n: usize) -> String {
         .join("\n")
 }
 
-fn file_value(r: &FileReport, lang: Lang) -> Value {
+fn file_value(r: &FileReport, diagnostics: &[Diagnostic], lang: Lang) -> Value {
     json!({
         "path": r.path,
-        "diagnostics": r.diagnostics.iter().map(|d| diagnostic_value(d, lang)).collect::<Vec<_>>(),
+        "diagnostics": diagnostics.iter().map(|d| diagnostic_value(d, lang)).collect::<Vec<_>>(),
         "error": r.error,
         "document_type": r.document_type,
         "skipped": r.skipped.as_ref().map(|k| json!({"reason": k.code(), "note": k.note(lang)})),
     })
 }
 
-fn diagnostic_value(d: &crate::rules::Diagnostic, lang: Lang) -> Value {
+fn diagnostic_value(d: &Diagnostic, lang: Lang) -> Value {
     json!({
         "rule": d.rule(),
         "severity": d.severity.name(),

@@ -188,7 +188,7 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
         }
         if let Some(skipped) = &r.skipped {
             let note = lang.pick("ghi chú", "note");
-            let _ = writeln!(out, "{}: {note}: {}", r.path, skipped.note(lang));
+            let _ = writeln!(out, "{path}: {note}: {}", skipped.note(lang));
             continue;
         }
         let source = r.plan.as_ref().map(|p| p.source.original.as_str());
