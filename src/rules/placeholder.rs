@@ -68,13 +68,16 @@ fn patterns() -> &'static [Compiled] {
 pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
     let text = cx.text();
     for (_, s, e) in cx.plan.doc.text_units() {
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Ranges already reported, disjoint, by start: only the last one starting before a
+        // match's end can overlap it (a scan of them all is quadratic on a long line).
+        let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
         for c in patterns() {
             for m in c.regex.find_iter(&text[s..e]) {
-                if taken.iter().any(|&(a, b)| m.start() < b && a < m.end()) {
+                let before = taken.range(..m.end()).next_back();
+                if before.is_some_and(|(&a, &b)| m.start() < b && a < m.end()) {
                     continue;
                 }
-                taken.push((m.start(), m.end()));
+                taken.insert(m.start(), m.end());
                 let finding = Placeholder {
                     pattern: c.pattern.name.clone(),
                     text: crate::extract::squash(m.as_str()),
