@@ -317,6 +317,7 @@ const UNITS: &[&str] = &[
     "Quyết định số 1/QĐ-TTg, ",
     "ngày 31/4/2024 ",
     "chuyên đổi số ",
+    "Số: /KH-UBND ngày   tháng   năm ...... ",
     "x[^1]\n",
     "\u{202e}",
     "\u{FFFD}",

@@ -258,8 +258,10 @@ fn long_inputs_finish() {
     // 100,000 one-word paragraphs, and a plan of 4 MB without a newline: both were
     // quadratic (the joined paragraph recounted, columns counted from the line start)
     let lines = d.join("lines.txt");
-    std::fs::write(&lines, "x\n".repeat(100_000)).unwrap();
-    let plan = std::fs::read_to_string(GOOD).unwrap().replace('\n', " ");
+    let good = std::fs::read_to_string(GOOD).unwrap();
+    // after a plan's text, so that it is read as a plan and every rule runs
+    std::fs::write(&lines, good.clone() + &"x\n".repeat(100_000)).unwrap();
+    let plan = good.replace('\n', " ");
     let one_line = d.join("one-line.txt");
     std::fs::write(&one_line, plan.repeat((4 << 20) / plan.len() + 1)).unwrap();
     for file in [&lines, &one_line] {
