@@ -8,7 +8,7 @@ use crate::ingest::{load::load, IngestError, Limits};
 use crate::model::{DocumentType, Plan};
 use crate::registry::Registry;
 use crate::rules::review::{analysis::Analysis, Parent};
-use crate::rules::{self, Diagnostic, RuleId, RunOptions, Scope, Severity};
+use crate::rules::{self, Diagnostic, Findings, Omitted, RuleId, RunOptions, Scope, Severity};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,8 @@ pub struct FileReport {
     pub document_type: Option<DocumentType>,
     /// Why the rules did not read the file, when they did not.
     pub skipped: Option<Skipped>,
+    /// Findings counted but not kept, per rule (`rules::MAX_FINDINGS_PER_RULE`).
+    pub omitted: Vec<Omitted>,
 }
 
 /// Why a readable file was not checked.
@@ -76,6 +78,7 @@ impl FileReport {
             plan: None,
             document_type: None,
             skipped: None,
+            omitted: Vec::new(),
         }
     }
 
@@ -105,6 +108,7 @@ impl FileReport {
             plan: None,
             document_type: self.document_type.clone(),
             skipped: self.skipped.clone(),
+            omitted: self.omitted.clone(),
         }
     }
 }
@@ -226,10 +230,11 @@ impl Checker {
         let parent = province
             .zip(analysis.as_ref())
             .map(|(province, analysis)| Parent { province, analysis });
-        let diagnostics = self.check_plan(&plan, &setup, parent.as_ref());
+        let findings = self.check_plan(&plan, &setup, parent.as_ref());
         let report = FileReport {
             path,
-            diagnostics,
+            diagnostics: findings.diagnostics,
+            omitted: findings.omitted,
             error: None,
             error_kind: None,
             skipped: self.skipped(&plan.model.document_type),
@@ -263,12 +268,7 @@ impl Checker {
     /// applies the configuration's severities and suppressions. A document that is not a
     /// plan gets only the rules that hold for every document, and only with
     /// `--all-documents`; a text that is not a document gets none.
-    pub fn check_plan(
-        &self,
-        plan: &Plan,
-        setup: &Setup,
-        parent: Option<&Parent>,
-    ) -> Vec<Diagnostic> {
+    pub fn check_plan(&self, plan: &Plan, setup: &Setup, parent: Option<&Parent>) -> Findings {
         let s = &self.settings;
         let t = &plan.model.document_type;
         let skipped = self.skipped(t).is_some();
@@ -305,21 +305,23 @@ impl Checker {
                     .header
                     .take_issue_fields_from(&plan.model.header);
                 let lines_before = original[..from].matches('\n').count();
-                for mut c in rules::run(&carried, registry, &options, parent, &plan_rule) {
+                let inner = rules::run(&carried, registry, &options, parent, &plan_rule);
+                for mut c in inner.diagnostics {
                     c.line += lines_before;
                     c.span = c.span.shifted(from);
                     if let Some(f) = &mut c.fix {
                         f.span = f.span.shifted(from);
                     }
-                    d.push(c);
+                    d.diagnostics.push(c);
                 }
-                d.sort_by(|a, b| {
+                d.omitted.extend(inner.omitted);
+                d.diagnostics.sort_by(|a, b| {
                     (a.span.start, a.rule().name()).cmp(&(b.span.start, b.rule().name()))
                 });
                 d
             }
         };
-        setup.config.apply(&plan.path, &mut d);
+        setup.config.apply(&plan.path, &mut d.diagnostics);
         d
     }
 }

@@ -83,7 +83,7 @@ impl Engine {
         let setup = checker.setup_for(path).map_err(|e| e.to_string())?;
         let format = crate::ingest::load::text_format(path);
         let plan = Plan::from_text(&path.display().to_string(), text, format, &setup.registry);
-        let diagnostics = checker.check_plan(&plan, &setup, None);
+        let diagnostics = checker.check_plan(&plan, &setup, None).diagnostics;
         let lsp = diagnostics
             .iter()
             .map(|d| convert::diagnostic(&plan.source, d, self.lang))

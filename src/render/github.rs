@@ -33,12 +33,13 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
                 escape(e, false)
             );
         }
-        if let Some(skipped) = &r.skipped {
+        let notes = r.skipped.iter().map(|s| s.note(lang));
+        for note in notes.chain(r.omitted.iter().map(|o| o.note(lang))) {
             let _ = writeln!(
                 out,
                 "::notice file={}::{}",
                 escape(&r.path, true),
-                escape(&skipped.note(lang), false)
+                escape(&note, false)
             );
         }
         for d in &r.diagnostics {

@@ -87,6 +87,11 @@ fn file_value(r: &FileReport, diagnostics: &[Diagnostic], lang: Lang) -> Value {
         "error": r.error,
         "document_type": r.document_type,
         "skipped": r.skipped.as_ref().map(|k| json!({"reason": k.code(), "note": k.note(lang)})),
+        "omitted": r.omitted.iter().map(|o| json!({
+            "rule": o.rule.name(),
+            "count": o.count,
+            "note": o.note(lang),
+        })).collect::<Vec<_>>(),
     })
 }
 

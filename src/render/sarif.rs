@@ -27,11 +27,16 @@ pub fn render(reports: &[FileReport], lang: Lang, mut emit: impl FnMut(&str)) {
                 .skipped
                 .as_ref()
                 .map(|s| notification(r, "note", s.note(lang)));
-            error.into_iter().chain(skipped)
+            let omitted = r
+                .omitted
+                .iter()
+                .map(|o| notification(r, "warning", o.note(lang)));
+            error.into_iter().chain(skipped).chain(omitted)
         })
         .collect();
     let invocations = json!([{
-        "executionSuccessful": notifications.is_empty(),
+        // Notes (a file skipped, findings left out) are not failures.
+        "executionSuccessful": !reports.iter().any(|r| r.error.is_some()),
         "toolExecutionNotifications": notifications,
     }]);
     emit(&format!(

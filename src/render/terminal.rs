@@ -217,6 +217,10 @@ pub fn render(reports: &[FileReport], lang: Lang, style: &Style) -> String {
                 }
             }
         }
+        for o in &r.omitted {
+            let note = lang.pick("ghi chú", "note");
+            let _ = writeln!(out, "{path}: {note}: {}", o.note(lang));
+        }
     }
     out
 }

@@ -415,6 +415,47 @@ pub struct Emitter<'a> {
     rule: RuleId,
     severity: Severity,
     out: Vec<Diagnostic>,
+    /// Findings past [`MAX_FINDINGS_PER_RULE`]: counted, then dropped.
+    omitted: usize,
+    /// Where a dropped finding is built, so that `emit` can still hand it out.
+    overflow: Option<Diagnostic>,
+}
+
+/// Findings one rule keeps per file. A hostile or broken file can make a rule fire on
+/// every line (800,000 blank fields on one line); past this, findings are counted and
+/// reported as one note, so memory stays bounded (README, "Limits").
+pub const MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// Findings of a rule that were counted but not kept ([`MAX_FINDINGS_PER_RULE`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Omitted {
+    pub rule: RuleId,
+    pub count: usize,
+}
+
+impl Omitted {
+    /// The note a reader sees in place of the findings left out.
+    pub fn note(&self, lang: Lang) -> String {
+        let (rule, n, max) = (self.rule.name(), self.count, MAX_FINDINGS_PER_RULE);
+        match lang {
+            Lang::Vi => format!(
+                "quy tắc {rule}: còn {n} phát hiện khác không hiển thị (mỗi quy tắc giữ tối đa \
+                 {max} phát hiện trong một tệp). Sửa các lỗi đã nêu rồi kiểm tra lại."
+            ),
+            Lang::En => format!(
+                "rule {rule}: {n} more findings not shown (a rule keeps at most {max} findings \
+                 per file). Fix those shown and check again."
+            ),
+        }
+    }
+}
+
+/// What a run of the rules gives: the findings, sorted and fingerprinted, and what was
+/// left out of them.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub diagnostics: Vec<Diagnostic>,
+    pub omitted: Vec<Omitted>,
 }
 
 impl<'a> Emitter<'a> {
@@ -424,6 +465,8 @@ impl<'a> Emitter<'a> {
             rule,
             severity: rule.meta().severity,
             out: Vec::new(),
+            omitted: 0,
+            overflow: None,
         }
     }
 
@@ -443,7 +486,7 @@ impl<'a> Emitter<'a> {
         let finding = finding.into();
         debug_assert_eq!(finding.rule(), self.rule, "a rule emits its own facts");
         let pos = self.plan.source.position(span.start);
-        self.out.push(Diagnostic {
+        let d = Diagnostic {
             finding,
             severity: self.severity,
             line: pos.line,
@@ -452,7 +495,12 @@ impl<'a> Emitter<'a> {
             fix: None,
             fingerprint: String::new(),
             docx: self.plan.docx_location(span.start),
-        });
+        };
+        if self.out.len() >= MAX_FINDINGS_PER_RULE {
+            self.omitted += 1;
+            return self.overflow.insert(d);
+        }
+        self.out.push(d);
         self.out.last_mut().expect("just pushed")
     }
 
@@ -499,13 +547,13 @@ pub fn run(
     options: &RunOptions,
     parent: Option<&review::Parent>,
     selected: &dyn Fn(RuleId) -> bool,
-) -> Vec<Diagnostic> {
+) -> Findings {
     let cx = RuleContext {
         plan,
         registry,
         date: options.date_for(plan),
     };
-    let mut out = Vec::new();
+    let mut out = Findings::default();
     for &rule in RuleId::ALL.iter().filter(|r| selected(**r)) {
         let mut e = Emitter::new(plan, rule);
         match (rule.scope(), parent) {
@@ -515,9 +563,15 @@ pub fn run(
             }
             (Scope::Review, None) => {}
         }
-        out.append(&mut e.out);
+        out.diagnostics.append(&mut e.out);
+        if e.omitted > 0 {
+            out.omitted.push(Omitted {
+                rule,
+                count: e.omitted,
+            });
+        }
     }
-    assign_fingerprints(&plan.source.original, &mut out);
+    assign_fingerprints(&plan.source.original, &mut out.diagnostics);
     out
 }
 

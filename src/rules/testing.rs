@@ -27,7 +27,7 @@ pub fn check_plan(rule: RuleId, plan: &Plan) -> Vec<Diagnostic> {
         as_of: None,
         review_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
     };
-    run(plan, &Registry::embedded(), &options, None, &|r| r == rule)
+    run(plan, &Registry::embedded(), &options, None, &|r| r == rule).diagnostics
 }
 
 /// The clean plan with `from` replaced by `to` (which must occur).

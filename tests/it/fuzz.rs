@@ -189,7 +189,7 @@ fn check_pipeline(text: String, format: Format) {
         review_date: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
     };
     let original = &plan.source.original;
-    for d in rules::run(&plan, registry(), &options, None, &|_| true) {
+    for d in rules::run(&plan, registry(), &options, None, &|_| true).diagnostics {
         check_span(original, d.span.start, d.span.end, d.rule().name());
         if let Some(f) = &d.fix {
             check_span(original, f.span.start, f.span.end, "fix");

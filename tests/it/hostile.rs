@@ -317,3 +317,33 @@ fn only_the_first_bom_is_a_bom() {
     let loaded = khlint::ingest::load::load_bytes(&utf16, "txt", &limits).unwrap();
     assert_eq!(loaded.text, "\u{feff}x");
 }
+
+#[test]
+fn a_rule_keeps_a_thousand_findings_per_file_and_says_how_many_more() {
+    // 1500 copies of one misspelling: the 500 past the cap are counted, not kept.
+    let dir = Scratch::new("cap");
+    let plan = std::fs::read_to_string("fixtures/clean/yen-the-2024.txt").unwrap();
+    let line = "- Đẩy mạnh chuyên đổi số trong sản xuất.\n".repeat(1500);
+    let text = plan.replacen("II. MỤC TIÊU", &format!("{line}II. MỤC TIÊU"), 1);
+    assert_ne!(text, plan);
+    let p = dir.join("many.txt");
+    std::fs::write(&p, text).unwrap();
+    let o = khlint(&["check", "--format", "json", "--no-progress", s(&p)]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["files"][0];
+    let kept = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "misspelling")
+        .count();
+    assert_eq!(kept, khlint::rules::MAX_FINDINGS_PER_RULE);
+    assert_eq!(f["omitted"][0]["rule"], "misspelling");
+    assert_eq!(f["omitted"][0]["count"], 500);
+    let o = khlint(&["check", "--format", "concise", "--no-progress", s(&p)]);
+    assert!(
+        stdout(&o).contains("ghi chú: quy tắc misspelling: còn 500 phát hiện khác không hiển thị"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -92,7 +92,7 @@ pub(crate) mod testing {
             as_of: None,
             review_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         };
-        run(&d, &registry, &options, Some(&parent), &|r| r == rule)
+        run(&d, &registry, &options, Some(&parent), &|r| r == rule).diagnostics
     }
 
     /// The clean district plan with `from` replaced by `to` (which must occur).
