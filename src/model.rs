@@ -82,12 +82,18 @@ impl Plan {
     /// for a .docx; None for other formats and for lines Word holds nowhere (footnotes
     /// gathered at the end).
     pub fn docx_location(&self, offset: usize) -> Option<DocxLocation> {
+        // Called for every finding of every file: nothing to scan unless it is a .docx, and
+        // the line comes from the source's index, not from counting (a file with many
+        // findings on one long line stays linear).
+        if self.docx_places.is_empty() {
+            return None;
+        }
         let text = &self.source.original;
         let offset = offset.min(text.len());
+        let line_no = self.source.position(offset).line - 1;
+        let place = (*self.docx_places.get(line_no)?)?;
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line_no = text[..line_start].matches('\n').count();
-        let place = (*self.docx_places.get(line_no)?)?;
         let line = &text[line_start..line_end];
         let mut at = (offset - line_start).max(place.generated).min(line.len());
         while !line.is_char_boundary(at) {
