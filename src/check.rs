@@ -306,18 +306,11 @@ impl Checker {
                     .take_issue_fields_from(&plan.model.header);
                 let lines_before = original[..from].matches('\n').count();
                 let inner = rules::run(&carried, registry, &options, parent, &plan_rule);
-                for mut c in inner.diagnostics {
-                    c.line += lines_before;
-                    c.span = c.span.shifted(from);
-                    if let Some(f) = &mut c.fix {
-                        f.span = f.span.shifted(from);
-                    }
-                    d.diagnostics.push(c);
-                }
+                d.diagnostics
+                    .extend((inner.diagnostics.into_iter()).map(|c| c.shifted(from, lines_before)));
                 d.omitted.extend(inner.omitted);
-                d.diagnostics.sort_by(|a, b| {
-                    (a.span.start, a.rule().name()).cmp(&(b.span.start, b.rule().name()))
-                });
+                // One order and one set of fingerprints for the whole file.
+                rules::assign_fingerprints(original, &mut d.diagnostics);
                 d
             }
         };

@@ -29,6 +29,9 @@ pub struct UnitLevel {
     pub level: String,
 }
 
+/// Longer than this, a line is no type line alone ("THÔNG TƯ LIÊN TỊCH", wrapped, is 24).
+const TYPE_LINE_ALONE_BYTES: usize = 48;
+
 /// A document type and how it shows (see `[[document_type]]` in grammars/structure.toml).
 #[derive(Debug, Deserialize)]
 pub struct DocumentTypeWords {
@@ -128,11 +131,20 @@ impl Vocab {
     /// `line`.
     pub fn type_line<'a>(&'a self, line: &str) -> Option<(&'a str, usize)> {
         let line = line.trim();
-        let folded = crate::grammar::collapse_ws(line);
+        // Called on every paragraph (attached documents): a type line is short.
+        if line.len() > TYPE_LINE_ALONE_BYTES {
+            return self.run_in_type_line(line);
+        }
+        let folded = crate::grammar::collapse_ws(line).to_uppercase();
+        match self.header.doc_types.iter().find(|d| **d == folded) {
+            Some(d) => Some((d.as_str(), line.len())),
+            None => self.run_in_type_line(line),
+        }
+    }
+
+    /// "NGHỊ ĐỊNH Về ...", "NGHỊ ĐỊNHVề ...": a type line with the title run into it.
+    fn run_in_type_line<'a>(&'a self, line: &str) -> Option<(&'a str, usize)> {
         self.header.doc_types.iter().find_map(|d| {
-            if folded.to_uppercase() == *d {
-                return Some((d.as_str(), line.len()));
-            }
             let rest = line.strip_prefix(d.as_str())?;
             let mut chars = rest.chars();
             let joined = match chars.next()? {
@@ -150,11 +162,12 @@ impl Vocab {
             .find(|t| t.heading.iter().any(|h| h == heading))
     }
 
-    /// The type whose abbreviation is `code` ("QĐ"), case as written in the symbol.
+    /// The type whose abbreviation is `code` ("QĐ", "TTr"; any case, as symbols vary).
     pub fn type_of_code(&self, code: &str) -> Option<&DocumentTypeWords> {
+        let code = code.to_uppercase();
         self.document_type
             .iter()
-            .find(|t| t.codes.iter().any(|c| c == code))
+            .find(|t| t.codes.iter().any(|c| c.to_uppercase() == code))
     }
 
     /// A line of a scraped "related documents" list.

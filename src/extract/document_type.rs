@@ -25,13 +25,11 @@ pub(super) fn classify(cx: &Context, h: &Header) -> DocumentType {
     let v = Vocab::get();
     let is_document = !opens_as_article(cx, h);
     let by_heading = h.doc_type.as_deref().and_then(|d| v.type_of_heading(d));
-    let by_symbol = h.symbol.as_deref().and_then(type_code).and_then(|code| {
-        v.document_type.iter().find(|t| {
-            t.codes
-                .iter()
-                .any(|c| c.to_uppercase() == code.to_uppercase())
-        })
-    });
+    let by_symbol = h
+        .symbol
+        .as_deref()
+        .and_then(type_code)
+        .and_then(|code| v.type_of_code(code));
     let by_subject = || {
         v.document_type
             .iter()

@@ -66,8 +66,8 @@ impl Summary {
     }
 
     pub fn line(&self, lang: crate::i18n::Lang) -> String {
-        format!(
-            "{}: {} {}, {} {}, {} {}, {} {}{}",
+        let mut line = format!(
+            "{}: {} {}, {} {}, {} {}, {} {}",
             lang.pick("Tổng kết", "Summary"),
             self.files,
             lang.pick("tệp", "files"),
@@ -77,27 +77,18 @@ impl Summary {
             lang.pick("cảnh báo", "warnings"),
             self.infos,
             lang.pick("thông tin", "infos"),
-            if self.files_failed > 0 {
-                format!(
-                    ", {} {}",
-                    self.files_failed,
-                    lang.pick("tệp không đọc được", "unreadable files")
-                )
-            } else {
-                String::new()
-            },
-        ) + &if self.files_skipped > 0 {
-            format!(
-                ", {} {}",
-                self.files_skipped,
-                lang.pick(
-                    "tệp không kiểm tra (không phải kế hoạch)",
-                    "files not checked (not plans)"
-                )
-            )
-        } else {
-            String::new()
+        );
+        let unread = lang.pick("tệp không đọc được", "unreadable files");
+        let unchecked = lang.pick(
+            "tệp không kiểm tra (không phải kế hoạch)",
+            "files not checked (not plans)",
+        );
+        for (n, what) in [(self.files_failed, unread), (self.files_skipped, unchecked)] {
+            if n > 0 {
+                line.push_str(&format!(", {n} {what}"));
+            }
         }
+        line
     }
 }
 

@@ -82,6 +82,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The finding of a part of a file read on its own (the plan a decision issues), put
+    /// back at its place: `bytes` and `lines` before that part.
+    pub fn shifted(mut self, bytes: usize, lines: usize) -> Diagnostic {
+        self.line += lines;
+        self.span = self.span.shifted(bytes);
+        if let Some(f) = &mut self.fix {
+            f.span = f.span.shifted(bytes);
+        }
+        self
+    }
+
     pub fn rule(&self) -> RuleId {
         self.finding.rule()
     }

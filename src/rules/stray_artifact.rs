@@ -105,7 +105,8 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
         &p.glued
     };
     let mut line_seen = usize::MAX;
-    let mut markups: Vec<Span> = Vec::new();
+    // One finding per mark ("**", "<sup>"), at its first line, counting the other lines.
+    let mut marks: Vec<(&str, Span, usize)> = Vec::new();
     for m in markup.find_iter(original) {
         // Counted once per line.
         let line = cx.plan.source.position(m.start()).line;
@@ -126,18 +127,15 @@ pub(super) fn check(cx: &RuleContext, out: &mut Emitter) {
             continue;
         }
         line_seen = line;
-        markups.push(Span {
-            start: m.start(),
-            end: m.end(),
-        });
-    }
-    // One finding per mark ("**", "<sup>"), at its first line.
-    let mut marks: Vec<(&str, Span, usize)> = Vec::new();
-    for span in markups {
-        let text = &original[span.start..span.end];
-        match marks.iter_mut().find(|(t, ..)| *t == text) {
+        match marks.iter_mut().find(|(t, ..)| *t == m.as_str()) {
             Some((.., others)) => *others += 1,
-            None => marks.push((text, span, 0)),
+            None => {
+                let span = Span {
+                    start: m.start(),
+                    end: m.end(),
+                };
+                marks.push((m.as_str(), span, 0));
+            }
         }
     }
     for (text, span, others) in marks {
