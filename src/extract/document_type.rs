@@ -16,6 +16,8 @@ const ARTICLE_WORDS_WITH_QUESTION: usize = 60;
 const ARTICLE_WORDS: usize = 300;
 /// A paragraph of fewer words is a label or a menu item, not prose.
 const PROSE_WORDS: usize = 8;
+/// Opening blocks where a page without a header shows its question title.
+const QUESTION_WITHIN: usize = 5;
 /// Blocks searched for a Công văn's subject line ("V/v ...").
 const SUBJECT_WITHIN: usize = 25;
 /// Blocks after an attached document's type line within which "kèm theo" must follow.
@@ -89,7 +91,12 @@ fn opens_as_article(cx: &Context, h: &Header) -> bool {
     let text = cx.text();
     let (mut words, mut questions) = (0, 0);
     for (i, b) in cx.doc.blocks.iter().enumerate() {
-        if header_at.is_some_and(|at| cx.source.span(b.start(), b.end()).start >= at) {
+        // Without a header only the page's opening question counts.
+        let past = match header_at {
+            Some(at) => cx.source.span(b.start(), b.end()).start >= at,
+            None => i >= QUESTION_WITHIN,
+        };
+        if past {
             break;
         }
         let Block::Paragraph(p) = b else { continue };
@@ -103,8 +110,7 @@ fn opens_as_article(cx: &Context, h: &Header) -> bool {
             continue;
         }
         words += n;
-        // Only the opening blocks count as the page's question title.
-        if t.ends_with('?') && (header_at.is_some() || i < 5) {
+        if t.ends_with('?') {
             questions += 1;
         }
     }
